@@ -1,0 +1,230 @@
+"""Exercise registry and checks: the plain API under ``%%check``.
+
+Usable without IPython::
+
+    from asyncio_lab import exercises
+    result = await exercises.run_checks("await-vs-create-task.download-all", namespace)
+    result.passed, result.to_bundle()
+
+Lessons register their exercises from modules in :mod:`asyncio_lab.lessons`;
+those modules are imported on first use of the registry, so nothing runs at
+import time and adding a lesson never touches the magic.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import inspect
+import pkgutil
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable, Mapping, Union
+
+from .ids import is_exercise_id, lesson_of
+from .mime import CHECK_MIME, CHECK_PAYLOAD_VERSION
+
+__all__ = [
+    "Check",
+    "CheckFailed",
+    "CheckOutcome",
+    "CheckResult",
+    "Exercise",
+    "all_ids",
+    "get",
+    "register",
+    "run_checks",
+    "run_checks_sync",
+]
+
+#: A check returns ``None`` (or a success message) to pass and raises
+#: :class:`CheckFailed` (or ``AssertionError``) with a learner-facing message to fail.
+CheckFunc = Callable[[Mapping[str, Any]], Union[None, str, Awaitable[Union[None, str]]]]
+
+#: Longest a single check may take before it is reported as stuck (a safety net
+#: for learner code that never finishes, never an assertion about speed).
+CHECK_TIMEOUT = 10.0
+
+
+class CheckFailed(Exception):
+    """Raised by a check to fail with a message the learner understands."""
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    func: CheckFunc
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    title: str
+    checks: tuple[Check, ...]
+    solution: str
+    hints: tuple[str, ...] = ()
+    starter: str | None = None
+
+    def __post_init__(self):
+        if not is_exercise_id(self.id):
+            raise ValueError(f"malformed exercise id {self.id!r}: expected '<lesson-id>.<name>', kebab-case")
+        if not self.checks:
+            raise ValueError(f"exercise {self.id!r} has no checks")
+
+    @property
+    def lesson(self) -> str:
+        return lesson_of(self.id)
+
+
+@dataclass
+class CheckOutcome:
+    name: str
+    passed: bool
+    message: str
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "passed": self.passed, "message": self.message}
+
+
+@dataclass
+class CheckResult:
+    exercise: str
+    title: str
+    checks: list[CheckOutcome] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.error is None and bool(self.checks) and all(c.passed for c in self.checks)
+
+    def to_json(self) -> dict:
+        return {
+            "version": CHECK_PAYLOAD_VERSION,
+            "exercise": self.exercise,
+            "title": self.title,
+            "passed": self.passed,
+            "checks": [c.to_json() for c in self.checks],
+            "error": self.error,
+        }
+
+    def to_text(self) -> str:
+        n_ok = sum(c.passed for c in self.checks)
+        mark = "✓" if self.passed else "✗"
+        lines = [f"{mark} {self.title} — {n_ok}/{len(self.checks)} checks passed"]
+        if self.error:
+            lines.append(f"  ! {self.error}")
+        for c in self.checks:
+            lines.append(f"  {'✓' if c.passed else '✗'} {c.name}: {c.message}")
+        return "\n".join(lines)
+
+    def to_bundle(self) -> dict:
+        """A MIME bundle for ``IPython.display.display(bundle, raw=True)``."""
+        return {CHECK_MIME: self.to_json(), "text/plain": self.to_text()}
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.to_bundle()
+
+
+# --------------------------------------------------------------------------- registry
+
+_REGISTRY: dict[str, Exercise] = {}
+_lessons_loaded = False
+
+
+def register(exercise: Exercise) -> Exercise:
+    """Add an exercise; registering the same id twice is an error unless it is the same object."""
+    old = _REGISTRY.get(exercise.id)
+    if old is not None and old is not exercise:
+        raise ValueError(f"exercise {exercise.id!r} is already registered")
+    _REGISTRY[exercise.id] = exercise
+    return exercise
+
+
+def _load_lessons() -> None:
+    global _lessons_loaded
+    if _lessons_loaded:
+        return
+    _lessons_loaded = True
+    from . import lessons
+
+    for info in sorted(pkgutil.iter_modules(lessons.__path__), key=lambda i: i.name):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{lessons.__name__}.{info.name}")
+
+
+def get(exercise_id: str) -> Exercise:
+    """The registered exercise; ``KeyError`` if there is none."""
+    _load_lessons()
+    return _REGISTRY[exercise_id]
+
+
+def all_ids() -> list[str]:
+    _load_lessons()
+    return sorted(_REGISTRY)
+
+
+# --------------------------------------------------------------------------- running
+
+def describe_exception(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+async def _run_one(check: Check, namespace: Mapping[str, Any]) -> CheckOutcome:
+    try:
+        value = check.func(namespace)
+        if inspect.isawaitable(value):
+            value = await asyncio.wait_for(value, CHECK_TIMEOUT)
+    except (CheckFailed, AssertionError) as exc:
+        return CheckOutcome(check.name, False, str(exc) or "the check failed")
+    except asyncio.TimeoutError:
+        return CheckOutcome(
+            check.name,
+            False,
+            f"your code did not finish within {CHECK_TIMEOUT:g} s; is something waiting forever?",
+        )
+    except Exception as exc:  # the learner's code raised while being checked
+        return CheckOutcome(check.name, False, f"your code raised {describe_exception(exc)}")
+    return CheckOutcome(check.name, True, value if isinstance(value, str) and value else "ok")
+
+
+async def run_checks(
+    exercise_id: str, namespace: Mapping[str, Any], *, error: BaseException | None = None
+) -> CheckResult:
+    """Run every check of an exercise against ``namespace``.
+
+    ``error`` is the exception the learner's cell raised, if any: the checks are
+    then not run and the result explains why.
+    """
+    exercise = get(exercise_id)
+    result = CheckResult(exercise.id, exercise.title)
+    if error is not None:
+        result.error = (
+            f"Your cell raised {describe_exception(error)} before the checks could run. "
+            "Fix the error shown below and run the cell again."
+        )
+        result.checks = [CheckOutcome(c.name, False, "not run") for c in exercise.checks]
+        return result
+    for check in exercise.checks:
+        result.checks.append(await _run_one(check, namespace))
+    return result
+
+
+def run_checks_sync(
+    exercise_id: str, namespace: Mapping[str, Any], *, error: BaseException | None = None
+) -> CheckResult:
+    """Synchronous :func:`run_checks`, for code with no running event loop.
+
+    Inside a notebook the loop is already running: use ``await run_checks(...)``.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(run_checks(exercise_id, namespace, error=error))
+    raise RuntimeError(
+        "run_checks_sync() cannot run inside a running event loop; use 'await run_checks(...)'"
+    )
+
+
+def make_checks(*pairs: tuple[str, CheckFunc]) -> tuple[Check, ...]:
+    return tuple(Check(name, func) for name, func in pairs)
+

@@ -1,0 +1,1 @@
+"""One module per lesson; each registers its exercises when imported."""

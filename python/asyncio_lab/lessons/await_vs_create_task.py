@@ -1,0 +1,203 @@
+"""Lesson 2, ``await`` vs ``create_task``: exercises and their checks.
+
+The checks run the learner's coroutine functions with the instrumented helpers
+of :mod:`asyncio_lab.sim` and look at behaviour only: results, order of events,
+how many helpers were in flight at once, and whether anything was left running.
+Any correct approach passes (``create_task``, ``gather``, ``TaskGroup``, ...).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from typing import Any, Mapping
+
+from ..exercises import CheckFailed, Exercise, make_checks, register
+from ..sim import Recorder, recording
+
+LESSON = "await-vs-create-task"
+
+# Names and per-name delays the checks use: not the ones in the notebook, and the
+# later names finish first, so returning results in completion order is caught.
+_CHECK_NAMES = ["alpha.txt", "beta.txt", "gamma.txt", "delta.txt"]
+_CHECK_DELAYS = {"alpha.txt": 0.04, "beta.txt": 0.03, "gamma.txt": 0.02, "delta.txt": 0.01}
+
+
+def _coroutine_function(ns: Mapping[str, Any], name: str, signature: str):
+    func = ns.get(name)
+    if func is None:
+        raise CheckFailed(f"expected a function `{signature}` in your notebook, but `{name}` is not defined")
+    if not inspect.iscoroutinefunction(func):
+        raise CheckFailed(
+            f"expected `{name}` to be a coroutine function (defined with `async def`), "
+            f"but it is {type(func).__name__!s}"
+        )
+    return func
+
+
+async def _trace(func, *args, delays=None) -> tuple[Any, Recorder, list[str]]:
+    """Await ``func(*args)`` while recording; return (value, recorder, still running)."""
+    with recording(delays) as rec:
+        value = await func(*args)
+    leftovers = rec.still_running()
+    rec.cancel_leftovers()
+    if leftovers:
+        await asyncio.sleep(0)  # let the cancelled helpers unwind
+    return value, rec, leftovers
+
+
+# --------------------------------------------------------------------------- download-all
+
+async def _download_results(ns):
+    func = _coroutine_function(ns, "download_all", "async def download_all(names)")
+    value, _, _ = await _trace(func, list(_CHECK_NAMES), delays=_CHECK_DELAYS)
+    expected = [f"contents of {n}" for n in _CHECK_NAMES]
+    if not isinstance(value, (list, tuple)):
+        raise CheckFailed(f"expected a list with one result per name, but got {type(value).__name__}")
+    if list(value) != expected:
+        if sorted(map(str, value)) == sorted(expected):
+            raise CheckFailed(
+                "all the results are there, but not in the order of `names`: "
+                "result i must belong to names[i], whichever download finishes first"
+            )
+        raise CheckFailed(
+            f"called with {len(_CHECK_NAMES)} names, expected each name's `fake_download` result, "
+            f"in order; got {value!r}"
+        )
+    return f"{len(expected)} results, in the order of `names`"
+
+
+async def _download_overlap(ns):
+    func = _coroutine_function(ns, "download_all", "async def download_all(names)")
+    _, rec, _ = await _trace(func, list(_CHECK_NAMES), delays=_CHECK_DELAYS)
+    started = rec.started()
+    if sorted(started) != sorted(_CHECK_NAMES):
+        raise CheckFailed(
+            f"expected one `fake_download` per name ({len(_CHECK_NAMES)}), but these started: {started}"
+        )
+    if rec.peak != len(_CHECK_NAMES):
+        raise CheckFailed(
+            f"expected all {len(_CHECK_NAMES)} downloads in flight at the same time, "
+            f"but at most {rec.peak} ran at once: each download only started after the "
+            "previous one had finished"
+            if rec.peak == 1
+            else f"expected all {len(_CHECK_NAMES)} downloads in flight at the same time, "
+            f"but at most {rec.peak} ran at once"
+        )
+    return f"all {rec.peak} downloads were in flight together"
+
+
+async def _download_nothing_left(ns):
+    func = _coroutine_function(ns, "download_all", "async def download_all(names)")
+    _, _, leftovers = await _trace(func, list(_CHECK_NAMES), delays=_CHECK_DELAYS)
+    if leftovers:
+        raise CheckFailed(
+            f"expected every download to be finished when `download_all` returns, "
+            f"but these were still running: {leftovers}"
+        )
+    return "every download had finished when download_all returned"
+
+
+register(
+    Exercise(
+        id=f"{LESSON}.download-all",
+        title="Download all the files at once",
+        checks=make_checks(
+            ("returns every result, in order", _download_results),
+            ("downloads overlap", _download_overlap),
+            ("nothing left running", _download_nothing_left),
+        ),
+        hints=(
+            "`await fake_download(name)` inside the loop waits for that download before the loop "
+            "goes on. What could start a download without waiting for it?",
+            "`asyncio.create_task(coro)` starts a coroutine and hands you a task at once; "
+            "`await task` later gives you its result. `asyncio.gather(...)` does both for many at once.",
+            "Start one task per name first, in a list; only then await them, in the same order.",
+        ),
+        starter=(
+            "async def download_all(names):\n"
+            "    results = []\n"
+            "    for name in names:\n"
+            "        results.append(await fake_download(name))\n"
+            "    return results\n"
+        ),
+        solution=(
+            "async def download_all(names):\n"
+            "    tasks = [asyncio.create_task(fake_download(name)) for name in names]\n"
+            "    return [await task for task in tasks]\n"
+        ),
+    )
+)
+
+
+# --------------------------------------------------------------------------- breakfast
+
+async def _breakfast(ns):
+    func = _coroutine_function(ns, "make_breakfast", "async def make_breakfast()")
+    return await _trace(func)
+
+
+async def _breakfast_result(ns):
+    value, _, _ = await _breakfast(ns)
+    if not isinstance(value, (list, tuple)) or list(value) != ["hot water", "toast"]:
+        raise CheckFailed(
+            "expected `make_breakfast()` to return the kettle's result and the toaster's result, "
+            f"as a pair (water first); got {value!r}"
+        )
+    return "returned (water, toast)"
+
+
+async def _breakfast_overlap(ns):
+    _, rec, _ = await _breakfast(ns)
+    started = rec.started()
+    if sorted(started) != ["kettle", "toaster"]:
+        raise CheckFailed(
+            f"expected `boil_water()` and `toast_bread()` to run once each; these started: {started}"
+        )
+    if rec.peak < 2:
+        raise CheckFailed(
+            "expected the bread to toast while the water boils, but one only started after "
+            f"the other had finished (events: {', '.join(rec.order)})"
+        )
+    return "the toast was made while the water boiled"
+
+
+async def _breakfast_nothing_left(ns):
+    _, _, leftovers = await _breakfast(ns)
+    if leftovers:
+        raise CheckFailed(
+            "expected nothing still running when `make_breakfast()` returns, "
+            f"but this was: {', '.join(leftovers)} (a task nobody awaited)"
+        )
+    return "nothing was left running"
+
+
+register(
+    Exercise(
+        id=f"{LESSON}.breakfast",
+        title="Don't forget the kettle",
+        checks=make_checks(
+            ("returns water and toast", _breakfast_result),
+            ("toast while the water boils", _breakfast_overlap),
+            ("nothing left running", _breakfast_nothing_left),
+        ),
+        hints=(
+            "The kettle task is started, but does anything ever wait for it?",
+            "A task's result is what `await task` gives you; awaiting also guarantees it has finished.",
+            "Await the kettle task after the toast is ready, and return both results.",
+        ),
+        starter=(
+            "async def make_breakfast():\n"
+            "    kettle = asyncio.create_task(boil_water())\n"
+            "    toast = await toast_bread()\n"
+            "    return toast\n"
+        ),
+        solution=(
+            "async def make_breakfast():\n"
+            "    kettle = asyncio.create_task(boil_water())\n"
+            "    toast = await toast_bread()\n"
+            "    water = await kettle\n"
+            "    return water, toast\n"
+        ),
+    )
+)
