@@ -1,0 +1,58 @@
+// Validates the course before anything is built from it: the manifest
+// (notebooks/course.json) and every lesson notebook it lists. A problem fails
+// the build naming the file and what is wrong.
+import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { validateCourse, validateLessonNotebook } = require(
+  path.join(root, 'build', 'node', 'course.js')
+);
+
+export function checkCourse(notebooksDir = path.join(root, 'notebooks')) {
+  const problems = [];
+  const manifestFile = path.join(notebooksDir, 'course.json');
+  const rel = f => path.relative(root, f) || f;
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  } catch (error) {
+    return [`${rel(manifestFile)}: not readable JSON (${error.message})`];
+  }
+  for (const e of validateCourse(manifest)) {
+    problems.push(`${rel(manifestFile)}: ${e}`);
+  }
+  for (const lesson of Array.isArray(manifest.lessons) ? manifest.lessons : []) {
+    if (typeof lesson?.file !== 'string') {
+      continue;
+    }
+    const file = path.join(notebooksDir, lesson.file);
+    if (!existsSync(file)) {
+      problems.push(`${rel(file)}: listed in course.json but missing`);
+      continue;
+    }
+    let nb;
+    try {
+      nb = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      problems.push(`${rel(file)}: not valid JSON (${error.message})`);
+      continue;
+    }
+    for (const e of validateLessonNotebook(nb, lesson)) {
+      problems.push(`${rel(file)}: ${e}`);
+    }
+  }
+  return problems;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const problems = checkCourse(process.argv[2] && path.resolve(process.argv[2]));
+  if (problems.length) {
+    process.stderr.write(`The course is not valid:\n  - ${problems.join('\n  - ')}\n`);
+    process.exit(1);
+  }
+  process.stdout.write('course: manifest and lesson notebooks are valid\n');
+}

@@ -1,0 +1,102 @@
+import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
+import { nullTranslator, ITranslator } from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+import { CHECK_MIME, ICheckResult, readCheckResult } from './mime';
+
+const CLASS = 'jp-AsyncioLab-Check';
+
+/**
+ * Renders the result of `%%check`: a headline (passed or not) and one row per
+ * check with its message. Every string from the kernel is inserted as text,
+ * never as HTML.
+ */
+export class RenderedCheck extends Widget implements IRenderMime.IRenderer {
+  constructor(
+    options: IRenderMime.IRendererOptions,
+    translator: ITranslator = nullTranslator
+  ) {
+    super();
+    this._mimeType = options.mimeType;
+    this._trans = translator.load('asyncio_lab');
+    this.addClass(CLASS);
+  }
+
+  renderModel(model: IRenderMime.IMimeModel): Promise<void> {
+    const result = readCheckResult(model.data[this._mimeType]);
+    this.node.textContent = '';
+    if (!result) {
+      this.node.classList.add('jp-mod-invalid');
+      this.node.appendChild(
+        Private.el(
+          'p',
+          this._trans.__('This check result could not be read.'),
+          `${CLASS}-headline`
+        )
+      );
+      return Promise.resolve();
+    }
+    this.node.classList.remove('jp-mod-invalid');
+    this.node.classList.toggle('jp-mod-passed', result.passed);
+    this.node.classList.toggle('jp-mod-failed', !result.passed);
+    this.node.setAttribute('role', 'status');
+    this.node.dataset.exercise = result.exercise;
+    this.node.appendChild(this._headline(result));
+    if (result.error) {
+      this.node.appendChild(Private.el('p', result.error, `${CLASS}-error`));
+    }
+    const list = document.createElement('ul');
+    list.className = `${CLASS}-list`;
+    for (const check of result.checks) {
+      const item = document.createElement('li');
+      item.className = `${CLASS}-item ${check.passed ? 'jp-mod-passed' : 'jp-mod-failed'}`;
+      const mark = Private.el('span', check.passed ? '✓' : '✗', `${CLASS}-mark`);
+      mark.setAttribute('aria-hidden', 'true');
+      item.appendChild(mark);
+      const label = check.passed
+        ? this._trans.__('Passed:')
+        : this._trans.__('Not yet:');
+      item.appendChild(Private.el('span', label, 'jp-AsyncioLab-srOnly'));
+      item.appendChild(Private.el('span', check.name, `${CLASS}-name`));
+      if (check.message) {
+        item.appendChild(Private.el('span', check.message, `${CLASS}-message`));
+      }
+      list.appendChild(item);
+    }
+    this.node.appendChild(list);
+    return Promise.resolve();
+  }
+
+  private _headline(result: ICheckResult): HTMLElement {
+    const passed = result.checks.filter(c => c.passed).length;
+    const text = result.passed
+      ? this._trans.__('Passed: %1 (%2 of %3 checks)', result.title, passed, result.checks.length)
+      : this._trans.__('Not yet: %1 (%2 of %3 checks)', result.title, passed, result.checks.length);
+    return Private.el('p', text, `${CLASS}-headline`);
+  }
+
+  private _mimeType: string;
+  private _trans: ReturnType<ITranslator['load']>;
+}
+
+/**
+ * A renderer factory for the check MIME type.
+ */
+export function createCheckRendererFactory(
+  translator?: ITranslator
+): IRenderMime.IRendererFactory {
+  return {
+    safe: true,
+    mimeTypes: [CHECK_MIME],
+    defaultRank: 40,
+    createRenderer: options => new RenderedCheck(options, translator)
+  };
+}
+
+namespace Private {
+  export function el(tag: string, text: string, className: string): HTMLElement {
+    const node = document.createElement(tag);
+    node.className = className;
+    node.textContent = text;
+    return node;
+  }
+}

@@ -1,0 +1,292 @@
+/**
+ * The course manifest: which lessons exist, in which order, and which
+ * exercises each one checks. It is data (`notebooks/course.json`); this module
+ * defines its shape and validates it, for the extension, the site build and
+ * the tests alike. No DOM here.
+ */
+
+/**
+ * The version of the manifest format this code reads.
+ */
+export const COURSE_FORMAT_VERSION = 1;
+
+/**
+ * Exercise ids are `<lesson-id>.<name>`, both kebab-case. The Python package
+ * defines the same pattern (`asyncio_lab.ids`); tests on both sides assert it.
+ */
+export const EXERCISE_ID_PATTERN =
+  '^[a-z0-9]+(?:-[a-z0-9]+)*\\.[a-z0-9]+(?:-[a-z0-9]+)*$';
+
+const EXERCISE_ID = new RegExp(EXERCISE_ID_PATTERN);
+const LESSON_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const NOTEBOOK_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.ipynb$/;
+
+export interface IExercise {
+  /** `<lesson-id>.<name>` */
+  id: string;
+  title: string;
+}
+
+export interface ILesson {
+  id: string;
+  /** The topic's number in the course (its place in the outline). */
+  number: number;
+  /** The notebook's file name, relative to the lessons directory. */
+  file: string;
+  title: string;
+  summary: string;
+  objectives: string[];
+  /** Estimated minutes. */
+  minutes: number;
+  exercises: IExercise[];
+}
+
+export interface ICourse {
+  version: number;
+  id: string;
+  title: string;
+  /** Where the lesson notebooks live, relative to the server root. */
+  lessonsDirectory: string;
+  lessons: ILesson[];
+}
+
+/**
+ * Whether a string is a well-formed exercise id.
+ */
+export function isExerciseId(value: unknown): value is string {
+  return typeof value === 'string' && EXERCISE_ID.test(value);
+}
+
+/**
+ * Check a parsed manifest. Returns one message per problem, each naming where
+ * it is (`lessons[1].exercises[0].id`); an empty list means valid.
+ */
+export function validateCourse(data: unknown): string[] {
+  const errors: string[] = [];
+  const fail = (where: string, problem: string) =>
+    errors.push(`${where}: ${problem}`);
+
+  if (!isObject(data)) {
+    return ['manifest: must be a JSON object'];
+  }
+  if (data.version !== COURSE_FORMAT_VERSION) {
+    fail(
+      'version',
+      `must be ${COURSE_FORMAT_VERSION} (found ${JSON.stringify(data.version)})`
+    );
+  }
+  checkString(data, 'id', 'id', fail, LESSON_ID);
+  checkString(data, 'title', 'title', fail);
+  if (
+    typeof data.lessonsDirectory !== 'string' ||
+    data.lessonsDirectory.startsWith('/') ||
+    data.lessonsDirectory.split('/').includes('..')
+  ) {
+    fail('lessonsDirectory', 'must be a relative folder path without ".."');
+  }
+  if (!Array.isArray(data.lessons) || data.lessons.length === 0) {
+    fail('lessons', 'must be a non-empty list');
+    return errors;
+  }
+
+  const lessonIds = new Set<string>();
+  const files = new Set<string>();
+  const exerciseIds = new Set<string>();
+  data.lessons.forEach((lesson: unknown, i: number) => {
+    const at = `lessons[${i}]`;
+    if (!isObject(lesson)) {
+      fail(at, 'must be an object');
+      return;
+    }
+    if (checkString(lesson, 'id', `${at}.id`, fail, LESSON_ID)) {
+      const id = lesson.id as string;
+      if (lessonIds.has(id)) {
+        fail(`${at}.id`, `duplicate lesson id "${id}"`);
+      }
+      lessonIds.add(id);
+    }
+    if (checkString(lesson, 'file', `${at}.file`, fail, NOTEBOOK_FILE)) {
+      const file = lesson.file as string;
+      if (files.has(file)) {
+        fail(`${at}.file`, `"${file}" is used by two lessons`);
+      }
+      files.add(file);
+    }
+    if (
+      typeof lesson.number !== 'number' ||
+      !Number.isInteger(lesson.number) ||
+      lesson.number < 0
+    ) {
+      fail(`${at}.number`, 'must be a whole number');
+    }
+    checkString(lesson, 'title', `${at}.title`, fail);
+    checkString(lesson, 'summary', `${at}.summary`, fail);
+    if (
+      !Array.isArray(lesson.objectives) ||
+      lesson.objectives.length === 0 ||
+      !lesson.objectives.every(o => typeof o === 'string' && o.trim() !== '')
+    ) {
+      fail(`${at}.objectives`, 'must be a non-empty list of strings');
+    }
+    if (
+      typeof lesson.minutes !== 'number' ||
+      !(lesson.minutes > 0) ||
+      lesson.minutes > 600
+    ) {
+      fail(`${at}.minutes`, 'must be a number of minutes between 1 and 600');
+    }
+    if (!Array.isArray(lesson.exercises)) {
+      fail(`${at}.exercises`, 'must be a list');
+      return;
+    }
+    lesson.exercises.forEach((exercise: unknown, j: number) => {
+      const eat = `${at}.exercises[${j}]`;
+      if (!isObject(exercise)) {
+        fail(eat, 'must be an object');
+        return;
+      }
+      checkString(exercise, 'title', `${eat}.title`, fail);
+      if (!isExerciseId(exercise.id)) {
+        fail(
+          `${eat}.id`,
+          `must look like "<lesson-id>.<name>" in kebab-case (found ${JSON.stringify(exercise.id)})`
+        );
+        return;
+      }
+      if (
+        typeof lesson.id === 'string' &&
+        !exercise.id.startsWith(`${lesson.id}.`)
+      ) {
+        fail(`${eat}.id`, `must start with the lesson id "${lesson.id}."`);
+      }
+      if (exerciseIds.has(exercise.id)) {
+        fail(`${eat}.id`, `duplicate exercise id "${exercise.id}"`);
+      }
+      exerciseIds.add(exercise.id);
+    });
+  });
+  return errors;
+}
+
+/**
+ * Validate and return a typed manifest, or throw one error listing every
+ * problem (with `source`, e.g. the file name, in front).
+ */
+export function parseCourse(data: unknown, source = 'course.json'): ICourse {
+  const errors = validateCourse(data);
+  if (errors.length) {
+    throw new Error(
+      `${source} is not a valid course manifest:\n  - ${errors.join('\n  - ')}`
+    );
+  }
+  return data as ICourse;
+}
+
+/**
+ * The path of a lesson's notebook on the server (or in the browser's drive).
+ */
+export function lessonPath(course: ICourse, lesson: ILesson): string {
+  const dir = course.lessonsDirectory.replace(/\/+$/, '');
+  return dir ? `${dir}/${lesson.file}` : lesson.file;
+}
+
+/**
+ * Which lesson a notebook belongs to, from its metadata
+ * (`metadata.asyncio_lab.lesson`), or null.
+ */
+export function lessonIdFromMetadata(metadata: unknown): string | null {
+  if (!isObject(metadata)) {
+    return null;
+  }
+  const ours = metadata.asyncio_lab;
+  if (isObject(ours) && typeof ours.lesson === 'string') {
+    return ours.lesson;
+  }
+  return null;
+}
+
+/**
+ * Check the parts of a lesson notebook the course relies on: nbformat 4, a
+ * list of cells each with a type and a source, and the lesson id in its
+ * metadata. Returns one message per problem.
+ */
+export function validateLessonNotebook(
+  data: unknown,
+  lesson?: ILesson
+): string[] {
+  const errors: string[] = [];
+  if (!isObject(data)) {
+    return ['notebook: must be a JSON object'];
+  }
+  if (data.nbformat !== 4) {
+    errors.push(
+      `nbformat: must be 4 (found ${JSON.stringify(data.nbformat)})`
+    );
+  }
+  if (typeof data.nbformat_minor !== 'number') {
+    errors.push('nbformat_minor: must be a number');
+  }
+  if (!isObject(data.metadata)) {
+    errors.push('metadata: must be an object');
+  } else if (lesson) {
+    const id = lessonIdFromMetadata(data.metadata);
+    if (id !== lesson.id) {
+      errors.push(
+        `metadata.asyncio_lab.lesson: must be "${lesson.id}" (found ${JSON.stringify(id)})`
+      );
+    }
+  }
+  if (!Array.isArray(data.cells)) {
+    errors.push('cells: must be a list');
+    return errors;
+  }
+  data.cells.forEach((cell: unknown, i: number) => {
+    if (!isObject(cell)) {
+      errors.push(`cells[${i}]: must be an object`);
+      return;
+    }
+    if (!['code', 'markdown', 'raw'].includes(cell.cell_type as string)) {
+      errors.push(
+        `cells[${i}].cell_type: must be code, markdown or raw (found ${JSON.stringify(cell.cell_type)})`
+      );
+    }
+    const src = cell.source;
+    if (
+      typeof src !== 'string' &&
+      !(Array.isArray(src) && src.every(s => typeof s === 'string'))
+    ) {
+      errors.push(`cells[${i}].source: must be a string or a list of strings`);
+    }
+    if (cell.cell_type === 'code') {
+      if (!Array.isArray(cell.outputs)) {
+        errors.push(`cells[${i}].outputs: must be a list`);
+      } else if (cell.outputs.length) {
+        errors.push(`cells[${i}].outputs: lessons are saved without outputs`);
+      }
+    }
+  });
+  return errors;
+}
+
+function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkString(
+  obj: Record<string, unknown>,
+  key: string,
+  where: string,
+  fail: (where: string, problem: string) => void,
+  pattern?: RegExp
+): boolean {
+  const value = obj[key];
+  if (typeof value !== 'string' || value.trim() === '') {
+    fail(where, 'must be a non-empty string');
+    return false;
+  }
+  if (pattern && !pattern.test(value)) {
+    fail(where, `${JSON.stringify(value)} does not match ${pattern.source}`);
+    return false;
+  }
+  return true;
+}

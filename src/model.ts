@@ -1,0 +1,110 @@
+import { ISignal, Signal } from '@lumino/signaling';
+import { ICourse, ILesson } from './course';
+import { ICheckResult } from './mime';
+
+/**
+ * Where a learner stands on one exercise.
+ */
+export type ExerciseStatus = 'untried' | 'tried' | 'passed';
+
+export interface IExerciseProgress {
+  status: ExerciseStatus;
+  attempts: number;
+  /** ISO time of the last check, or null before the first. */
+  lastChecked: string | null;
+}
+
+/**
+ * The lesson panel's state: the course, the learner's progress on each
+ * exercise, and which lesson is active. No DOM here; views listen to
+ * `changed`.
+ */
+export class CourseModel {
+  constructor(course: ICourse) {
+    this.course = course;
+    for (const lesson of course.lessons) {
+      for (const exercise of lesson.exercises) {
+        this._lessonOfExercise.set(exercise.id, lesson);
+      }
+    }
+  }
+
+  readonly course: ICourse;
+
+  /**
+   * Emitted whenever progress or the active lesson changes.
+   */
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+
+  get lessons(): readonly ILesson[] {
+    return this.course.lessons;
+  }
+
+  get activeLessonId(): string | null {
+    return this._activeLessonId;
+  }
+
+  set activeLessonId(id: string | null) {
+    if (id === this._activeLessonId) {
+      return;
+    }
+    this._activeLessonId = id;
+    this._changed.emit();
+  }
+
+  lesson(id: string): ILesson | undefined {
+    return this.course.lessons.find(l => l.id === id);
+  }
+
+  /**
+   * The lesson an exercise belongs to, if the course knows it.
+   */
+  lessonOfExercise(exerciseId: string): ILesson | undefined {
+    return this._lessonOfExercise.get(exerciseId);
+  }
+
+  progress(exerciseId: string): IExerciseProgress {
+    return (
+      this._progress.get(exerciseId) ?? {
+        status: 'untried',
+        attempts: 0,
+        lastChecked: null
+      }
+    );
+  }
+
+  /**
+   * How many of a lesson's exercises are passed.
+   */
+  passedCount(lesson: ILesson): number {
+    return lesson.exercises.filter(
+      e => this.progress(e.id).status === 'passed'
+    ).length;
+  }
+
+  /**
+   * Record the outcome of one run of `%%check`. Results for exercises the
+   * course does not list are ignored (returns false). A pass is never undone
+   * by a later failing attempt: the exercise stays passed.
+   */
+  recordCheck(result: ICheckResult, when: Date = new Date()): boolean {
+    if (!this._lessonOfExercise.has(result.exercise)) {
+      return false;
+    }
+    const before = this.progress(result.exercise);
+    this._progress.set(result.exercise, {
+      status: before.status === 'passed' || result.passed ? 'passed' : 'tried',
+      attempts: before.attempts + 1,
+      lastChecked: when.toISOString()
+    });
+    this._changed.emit();
+    return true;
+  }
+
+  private _activeLessonId: string | null = null;
+  private _changed = new Signal<this, void>(this);
+  private _lessonOfExercise = new Map<string, ILesson>();
+  private _progress = new Map<string, IExerciseProgress>();
+}

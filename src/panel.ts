@@ -1,0 +1,196 @@
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { SidePanel } from '@jupyterlab/ui-components';
+import { Message } from '@lumino/messaging';
+import { Widget } from '@lumino/widgets';
+import { ILesson } from './course';
+import { CourseModel, ExerciseStatus } from './model';
+
+const CLASS = 'jp-AsyncioLab-Panel';
+
+/**
+ * The lesson panel: the course outline, each lesson with its objectives and
+ * the state of its exercises. It renders only while visible.
+ */
+export class LessonPanel extends SidePanel {
+  constructor(options: LessonPanel.IOptions) {
+    const translator = options.translator ?? nullTranslator;
+    super({ translator });
+    this.model = options.model;
+    this._t = translator.load('asyncio_lab');
+    this._openLesson = options.openLesson;
+    this.id = 'asyncio-lab-lessons';
+    this.addClass(CLASS);
+    this.title.caption = this._t.__('asyncio lessons');
+    this.node.setAttribute('role', 'region');
+    this.node.setAttribute('aria-label', this._t.__('asyncio lessons'));
+
+    const heading = new Widget({ node: document.createElement('h2') });
+    heading.addClass(`${CLASS}-title`);
+    heading.node.textContent = this.model.course.title;
+    this.header.addWidget(heading);
+
+    this._outline = new Widget({ node: document.createElement('ol') });
+    this._outline.addClass(`${CLASS}-outline`);
+    this._outline.node.setAttribute(
+      'aria-label',
+      this._t.__('Lessons')
+    );
+    this.addWidget(this._outline);
+    this.model.changed.connect(this._onModelChanged, this);
+  }
+
+  readonly model: CourseModel;
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.model.changed.disconnect(this._onModelChanged, this);
+    super.dispose();
+  }
+
+  protected onBeforeShow(msg: Message): void {
+    super.onBeforeShow(msg);
+    if (this._stale) {
+      this._render();
+    }
+  }
+
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    this._render();
+  }
+
+  private _onModelChanged(): void {
+    if (this.isVisible) {
+      this._render();
+    } else {
+      this._stale = true;
+    }
+  }
+
+  private _render(): void {
+    this._stale = false;
+    const list = this._outline.node;
+    list.textContent = '';
+    for (const lesson of this.model.lessons) {
+      list.appendChild(this._renderLesson(lesson));
+    }
+  }
+
+  private _renderLesson(lesson: ILesson): HTMLElement {
+    const trans = this._t;
+    const item = document.createElement('li');
+    item.className = `${CLASS}-lesson`;
+    item.dataset.lesson = lesson.id;
+    const active = this.model.activeLessonId === lesson.id;
+    item.classList.toggle('jp-mod-active', active);
+    if (active) {
+      item.setAttribute('aria-current', 'true');
+    }
+
+    const open = document.createElement('button');
+    open.className = `${CLASS}-open jp-Button jp-mod-minimal`;
+    open.type = 'button';
+    const number = text('span', String(lesson.number), `${CLASS}-number`);
+    number.setAttribute('aria-hidden', 'true');
+    open.appendChild(number);
+    open.appendChild(text('span', lesson.title, `${CLASS}-lessonTitle`));
+    open.title = trans.__('Open lesson %1: %2', lesson.number, lesson.title);
+    open.addEventListener('click', () => {
+      void this._openLesson(lesson.id);
+    });
+    item.appendChild(open);
+
+    const passed = this.model.passedCount(lesson);
+    const meta = text(
+      'p',
+      trans.__(
+        '%1 min · %2 of %3 exercises passed',
+        lesson.minutes,
+        passed,
+        lesson.exercises.length
+      ),
+      `${CLASS}-meta`
+    );
+    item.appendChild(meta);
+    item.appendChild(text('p', lesson.summary, `${CLASS}-summary`));
+
+    const objectives = document.createElement('ul');
+    objectives.className = `${CLASS}-objectives`;
+    objectives.setAttribute('aria-label', trans.__('Objectives'));
+    for (const objective of lesson.objectives) {
+      objectives.appendChild(text('li', objective, ''));
+    }
+    item.appendChild(objectives);
+
+    if (lesson.exercises.length) {
+      const exercises = document.createElement('ul');
+      exercises.className = `${CLASS}-exercises`;
+      exercises.setAttribute('aria-label', trans.__('Exercises'));
+      for (const exercise of lesson.exercises) {
+        const status = this.model.progress(exercise.id).status;
+        const row = document.createElement('li');
+        row.className = `${CLASS}-exercise jp-mod-${status}`;
+        row.dataset.exercise = exercise.id;
+        row.dataset.status = status;
+        const mark = text('span', Private.marks[status], `${CLASS}-mark`);
+        mark.setAttribute('aria-hidden', 'true');
+        row.appendChild(mark);
+        row.appendChild(text('span', exercise.title, `${CLASS}-exerciseTitle`));
+        row.appendChild(
+          text('span', Private.statusLabel(trans, status), 'jp-AsyncioLab-srOnly')
+        );
+        row.title = Private.statusLabel(trans, status);
+        exercises.appendChild(row);
+      }
+      item.appendChild(exercises);
+    }
+    return item;
+  }
+
+  private _openLesson: (id: string) => Promise<unknown>;
+  private _outline: Widget;
+  private _stale = true;
+  private _t: ReturnType<ITranslator['load']>;
+}
+
+export namespace LessonPanel {
+  export interface IOptions {
+    model: CourseModel;
+    /** Opens a lesson's notebook (the plugin supplies it). */
+    openLesson: (id: string) => Promise<unknown>;
+    translator?: ITranslator;
+  }
+}
+
+function text(tag: string, content: string, className: string): HTMLElement {
+  const node = document.createElement(tag);
+  if (className) {
+    node.className = className;
+  }
+  node.textContent = content;
+  return node;
+}
+
+namespace Private {
+  export const marks: Record<ExerciseStatus, string> = {
+    untried: '○',
+    tried: '◐',
+    passed: '✓'
+  };
+
+  export function statusLabel(
+    trans: ReturnType<ITranslator['load']>,
+    status: ExerciseStatus
+  ): string {
+    switch (status) {
+      case 'passed':
+        return trans.__('passed');
+      case 'tried':
+        return trans.__('tried, not passed yet');
+      default:
+        return trans.__('not tried');
+    }
+  }
+}

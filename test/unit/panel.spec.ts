@@ -1,0 +1,95 @@
+import { Widget } from '@lumino/widgets';
+import { ICourse } from '../../src/course';
+import { CourseModel } from '../../src/model';
+import { LessonPanel } from '../../src/panel';
+
+const course: ICourse = {
+  version: 1,
+  id: 'test',
+  title: 'Test course',
+  lessonsDirectory: 'lessons',
+  lessons: [1, 2].map(n => ({
+    id: `lesson-${n}`,
+    number: n,
+    file: `l${n}.ipynb`,
+    title: `Lesson ${n}`,
+    summary: `Summary ${n}`,
+    objectives: [`Objective ${n}`],
+    minutes: 5 * n,
+    exercises: [{ id: `lesson-${n}.first`, title: `Exercise ${n}` }]
+  }))
+};
+
+describe('LessonPanel', () => {
+  let panel: LessonPanel;
+  let opened: string[];
+  let model: CourseModel;
+
+  beforeEach(() => {
+    opened = [];
+    model = new CourseModel(course);
+    panel = new LessonPanel({
+      model,
+      openLesson: async id => {
+        opened.push(id);
+      }
+    });
+    Widget.attach(panel, document.body);
+  });
+
+  afterEach(() => {
+    panel.dispose();
+  });
+
+  it('is a labelled region listing every lesson', () => {
+    expect(panel.node.getAttribute('role')).toBe('region');
+    expect(panel.node.getAttribute('aria-label')).toBe('asyncio lessons');
+    const lessons = panel.node.querySelectorAll('.jp-AsyncioLab-Panel-lesson');
+    expect(lessons).toHaveLength(2);
+    expect(lessons[1].textContent).toContain('Lesson 2');
+    expect(lessons[1].textContent).toContain('Objective 2');
+    expect(lessons[1].textContent).toContain('10 min · 0 of 1 exercises passed');
+  });
+
+  it('opens a lesson from its button', () => {
+    const button = panel.node.querySelector(
+      '[data-lesson="lesson-2"] button'
+    ) as HTMLButtonElement;
+    button.click();
+    expect(opened).toEqual(['lesson-2']);
+  });
+
+  it('marks an exercise once its check passes', () => {
+    const row = () =>
+      panel.node.querySelector('[data-exercise="lesson-1.first"]') as HTMLElement;
+    expect(row().dataset.status).toBe('untried');
+    model.recordCheck({
+      version: 1,
+      exercise: 'lesson-1.first',
+      title: 'x',
+      passed: false,
+      checks: [],
+      error: null
+    });
+    expect(row().dataset.status).toBe('tried');
+    model.recordCheck({
+      version: 1,
+      exercise: 'lesson-1.first',
+      title: 'x',
+      passed: true,
+      checks: [],
+      error: null
+    });
+    expect(row().dataset.status).toBe('passed');
+    expect(row().textContent).toContain('passed');
+    expect(panel.node.textContent).toContain('1 of 1 exercises passed');
+  });
+
+  it('highlights the active lesson', () => {
+    model.activeLessonId = 'lesson-2';
+    const active = panel.node.querySelectorAll('.jp-mod-active');
+    expect(active).toHaveLength(1);
+    expect((active[0] as HTMLElement).dataset.lesson).toBe('lesson-2');
+    expect(active[0].getAttribute('aria-current')).toBe('true');
+  });
+});
