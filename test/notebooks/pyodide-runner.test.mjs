@@ -77,8 +77,8 @@ const SOLUTION_PY = `
 def _asyncio_lab_solution(ex_id):
     import importlib
     errors = []
-    # The registry API of asyncio_lab; try the known spellings, newest first.
-    for modname in ("asyncio_lab.checks", "asyncio_lab.exercises", "asyncio_lab.registry", "asyncio_lab"):
+    # The registry API of asyncio_lab (asyncio_lab.exercises.get(id).solution); other spellings as fallbacks.
+    for modname in ("asyncio_lab.exercises", "asyncio_lab.checks", "asyncio_lab.registry", "asyncio_lab"):
         try:
             mod = importlib.import_module(modname)
         except ImportError as e:
