@@ -1,0 +1,209 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { expect, Page } from '@playwright/test';
+
+export const root = path.resolve(__dirname, '..', '..');
+
+export interface ILessonInfo {
+  id: string;
+  title: string;
+  exercises: { id: string; title: string }[];
+}
+
+export const course = JSON.parse(
+  fs.readFileSync(path.join(root, 'notebooks', 'course.json'), 'utf8')
+) as { lessons: ILessonInfo[] };
+
+/**
+ * The reference solution of an exercise, from the kernel package's registry
+ * (answers live there, not in the notebooks).
+ */
+export function solutionOf(exerciseId: string): string {
+  return execFileSync(
+    path.join(root, '.venv', 'bin', 'python'),
+    [
+      '-c',
+      'import sys; from asyncio_lab import exercises; sys.stdout.write(exercises.get(sys.argv[1]).solution)',
+      exerciseId
+    ],
+    { env: { ...process.env, PYTHONPATH: path.join(root, 'python') }, encoding: 'utf8' }
+  );
+}
+
+/**
+ * Record every request that leaves 127.0.0.1 (page, workers, service
+ * worker) and abort it. The test asserts the list stays empty.
+ */
+export async function guardOffline(page: Page): Promise<string[]> {
+  const outside: string[] = [];
+  const isLocal = (url: string) => {
+    try {
+      const u = new URL(url);
+      return (
+        u.protocol === 'data:' ||
+        u.protocol === 'blob:' ||
+        u.hostname === '127.0.0.1'
+      );
+    } catch {
+      return true;
+    }
+  };
+  page.context().on('request', request => {
+    if (!isLocal(request.url())) {
+      outside.push(request.url());
+    }
+  });
+  await page.context().route('**/*', route => {
+    const url = route.request().url();
+    if (isLocal(url)) {
+      return route.continue();
+    }
+    outside.push(url);
+    return route.abort('internetdisconnected');
+  });
+  return outside;
+}
+
+/** Show the lesson panel and return it. */
+export async function showPanel(page: Page) {
+  const panel = page.locator('#asyncio-lab-lessons');
+  if (!(await panel.isVisible())) {
+    await page.locator('.jp-SideBar li[title="asyncio lessons"]').click();
+  }
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+/** Wait until the current notebook's kernel exists and is idle. */
+export async function waitKernelIdle(page: Page, timeout = 180_000) {
+  await page.waitForFunction(
+    () => {
+      const app = (window as any).jupyterapp;
+      const widget = app?.shell?.currentWidget;
+      const kernel = widget?.sessionContext?.session?.kernel;
+      return !!kernel && kernel.status === 'idle' && kernel.connectionStatus === 'connected';
+    },
+    undefined,
+    { timeout, polling: 250 }
+  );
+}
+
+/** Run a notebook command on the current notebook and wait until it is done. */
+export async function runAndWait(page: Page, command: string, timeout = 180_000) {
+  await page.evaluate(async cmd => {
+    await (window as any).jupyterapp.commands.execute(cmd);
+  }, command);
+  await page.waitForFunction(
+    () => {
+      const widget = (window as any).jupyterapp.shell.currentWidget;
+      const kernel = widget.sessionContext.session?.kernel;
+      const cells = Array.from(widget.content.model.cells) as any[];
+      const pending = widget.content.widgets.some(
+        (cell: any) => cell.model.type === 'code' && cell.promptNode?.textContent?.includes('*')
+      );
+      return kernel?.status === 'idle' && !pending && cells.length > 0;
+    },
+    undefined,
+    { timeout, polling: 250 }
+  );
+}
+
+/** Error outputs (tracebacks) of the current notebook, as `ename: evalue`. */
+export async function errorOutputs(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const widget = (window as any).jupyterapp.shell.currentWidget;
+    const errors: string[] = [];
+    for (const cell of widget.content.model.cells) {
+      if (cell.type !== 'code') continue;
+      for (const output of cell.toJSON().outputs ?? []) {
+        if (output.output_type === 'error') {
+          errors.push(`${output.ename}: ${output.evalue}`);
+        }
+      }
+    }
+    return errors;
+  });
+}
+
+/** Code cells that never ran (no execution count). */
+export async function unexecutedCells(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const widget = (window as any).jupyterapp.shell.currentWidget;
+    let n = 0;
+    for (const cell of widget.content.model.cells) {
+      if (cell.type === 'code' && cell.toJSON().source.trim() && cell.executionCount === null) n++;
+    }
+    return n;
+  });
+}
+
+/** Index of the exercise cell for an exercise id. */
+export async function exerciseCellIndex(page: Page, exerciseId: string): Promise<number> {
+  return page.evaluate(id => {
+    const widget = (window as any).jupyterapp.shell.currentWidget;
+    const cells = Array.from(widget.content.model.cells) as any[];
+    return cells.findIndex(c => (c.getMetadata('asyncio_lab') ?? {}).exercise === id);
+  }, exerciseId);
+}
+
+/** Replace an exercise cell's body (keeping its `%%check` line) and run it. */
+export async function solveExercise(page: Page, exerciseId: string, body: string) {
+  const index = await exerciseCellIndex(page, exerciseId);
+  expect(index).toBeGreaterThanOrEqual(0);
+  await page.evaluate(
+    ({ index, source }) => {
+      const widget = (window as any).jupyterapp.shell.currentWidget;
+      const cell = widget.content.model.cells.get(index);
+      cell.sharedModel.setSource(source);
+      widget.content.activeCellIndex = index;
+    },
+    { index, source: `%%check ${exerciseId}\n${body}` }
+  );
+  await runAndWait(page, 'notebook:run-cell');
+  return index;
+}
+
+/** The rendered check result in one cell. */
+export function checkInCell(page: Page, index: number) {
+  return page
+    .locator('.jp-Notebook .jp-Cell')
+    .nth(index)
+    .locator('.jp-AsyncioLab-Check');
+}
+
+/** Walk one lesson: open from the panel, run everything, fix an exercise. */
+export async function lessonJourney(page: Page, lesson: ILessonInfo) {
+  const panel = await showPanel(page);
+  const item = panel.locator(`[data-lesson="${lesson.id}"]`);
+  await expect(item).toContainText(lesson.title);
+  await item.locator('button.jp-AsyncioLab-Panel-open').click();
+  await expect(page.locator('.jp-NotebookPanel:visible')).toHaveCount(1, { timeout: 60_000 });
+  await waitKernelIdle(page);
+
+  await runAndWait(page, 'notebook:run-all-cells');
+  expect(await errorOutputs(page)).toEqual([]);
+  expect(await unexecutedCells(page)).toBe(0);
+
+  // Starter code: every check renders, none passes yet.
+  for (const exercise of lesson.exercises) {
+    const index = await exerciseCellIndex(page, exercise.id);
+    await expect(checkInCell(page, index)).toHaveClass(/jp-mod-failed/);
+    await expect(item.locator(`[data-exercise="${exercise.id}"]`)).toHaveAttribute(
+      'data-status',
+      'tried'
+    );
+  }
+
+  // The learner fixes the first exercise: the check passes, the panel marks it.
+  const first = lesson.exercises[0];
+  const index = await solveExercise(page, first.id, solutionOf(first.id));
+  await expect(checkInCell(page, index)).toHaveClass(/jp-mod-passed/);
+  await expect(checkInCell(page, index)).toContainText('Passed');
+  await expect(item.locator(`[data-exercise="${first.id}"]`)).toHaveAttribute(
+    'data-status',
+    'passed'
+  );
+  await expect(item).toContainText(`1 of ${lesson.exercises.length} exercises passed`);
+  expect(await errorOutputs(page)).toEqual([]);
+}
