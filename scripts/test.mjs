@@ -100,6 +100,8 @@ const SUITES = {
   }
 };
 
+const startedAt = Date.now();
+
 await main(async () => {
   const args = process.argv.slice(2);
   const build = !args.includes('--no-build');
@@ -135,6 +137,7 @@ await main(async () => {
     failed += s.failed;
     log(`${s.name.padEnd(8)} ${String(s.passed).padStart(4)} passed ${String(s.failed).padStart(4)} failed`);
   }
+  log(`all suites took ${Math.round((Date.now() - startedAt) / 1000)} s`);
   process.stdout.write(`${passed} passed, ${failed} failed\n`);
   process.exit(failed ? 1 : 0);
 });

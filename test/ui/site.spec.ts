@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+import { course, guardOffline, lessonJourney } from './course';
+
+// The built course site, served from a sub-path (/course/) by a static
+// server on 127.0.0.1, with every request outside 127.0.0.1 failing the test.
+test('the course site runs lesson 2 offline on Pyodide', async ({ page }) => {
+  const outside = await guardOffline(page);
+  const progress: string[] = [];
+  await page.exposeFunction('__asyncioLabSawProgress', (text: string) => progress.push(text));
+  await page.goto('');
+  await expect(page.locator('#asyncio-lab-lessons, .jp-SideBar li[title="asyncio lessons"]').first()).toBeAttached({
+    timeout: 90_000
+  });
+  // The learner sees Python loading, not a frozen page.
+  const watcher = page.evaluate(() => {
+    const seen = new Set<string>();
+    const observer = new MutationObserver(() => {
+      const text = document.body.innerText.match(/Loading Python[^\n]*/)?.[0];
+      if (text && !seen.has(text)) {
+        seen.add(text);
+        (window as any).__asyncioLabSawProgress(text);
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await watcher;
+  await lessonJourney(page, course.lessons[0]);
+  expect(progress.some(p => /Loading Python.*\d+\s*\/\s*\d+/.test(p))).toBe(true);
+  expect(outside).toEqual([]);
+});
