@@ -49,7 +49,11 @@ export class RenderedCheck extends Widget implements IRenderMime.IRenderer {
     for (const check of result.checks) {
       const item = document.createElement('li');
       item.className = `${CLASS}-item ${check.passed ? 'jp-mod-passed' : 'jp-mod-failed'}`;
-      const mark = Private.el('span', check.passed ? '✓' : '✗', `${CLASS}-mark`);
+      const mark = Private.el(
+        'span',
+        check.passed ? '✓' : '✗',
+        `${CLASS}-mark`
+      );
       mark.setAttribute('aria-hidden', 'true');
       item.appendChild(mark);
       const label = check.passed
@@ -69,8 +73,18 @@ export class RenderedCheck extends Widget implements IRenderMime.IRenderer {
   private _headline(result: ICheckResult): HTMLElement {
     const passed = result.checks.filter(c => c.passed).length;
     const text = result.passed
-      ? this._trans.__('Passed: %1 (%2 of %3 checks)', result.title, passed, result.checks.length)
-      : this._trans.__('Not yet: %1 (%2 of %3 checks)', result.title, passed, result.checks.length);
+      ? this._trans.__(
+          'Passed: %1 (%2 of %3 checks)',
+          result.title,
+          passed,
+          result.checks.length
+        )
+      : this._trans.__(
+          'Not yet: %1 (%2 of %3 checks)',
+          result.title,
+          passed,
+          result.checks.length
+        );
     return Private.el('p', text, `${CLASS}-headline`);
   }
 
@@ -93,7 +107,11 @@ export function createCheckRendererFactory(
 }
 
 namespace Private {
-  export function el(tag: string, text: string, className: string): HTMLElement {
+  export function el(
+    tag: string,
+    text: string,
+    className: string
+  ): HTMLElement {
     const node = document.createElement(tag);
     node.className = className;
     node.textContent = text;

@@ -219,9 +219,7 @@ export function validateLessonNotebook(
     return ['notebook: must be a JSON object'];
   }
   if (data.nbformat !== 4) {
-    errors.push(
-      `nbformat: must be 4 (found ${JSON.stringify(data.nbformat)})`
-    );
+    errors.push(`nbformat: must be 4 (found ${JSON.stringify(data.nbformat)})`);
   }
   if (typeof data.nbformat_minor !== 'number') {
     errors.push('nbformat_minor: must be a number');

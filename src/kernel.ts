@@ -10,7 +10,8 @@ import { CHECK_MIME, ICheckResult, readCheckResult } from './mime';
  * The code the extension runs, silently, in a course notebook's kernel when
  * it starts or restarts, so learners never type `%load_ext`.
  */
-export const LOAD_CODE = "get_ipython().run_line_magic('load_ext', 'asyncio_lab')";
+export const LOAD_CODE =
+  "get_ipython().run_line_magic('load_ext', 'asyncio_lab')";
 
 /**
  * Watches one notebook that belongs to the course: loads `asyncio_lab` into

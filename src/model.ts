@@ -79,9 +79,8 @@ export class CourseModel {
    * How many of a lesson's exercises are passed.
    */
   passedCount(lesson: ILesson): number {
-    return lesson.exercises.filter(
-      e => this.progress(e.id).status === 'passed'
-    ).length;
+    return lesson.exercises.filter(e => this.progress(e.id).status === 'passed')
+      .length;
   }
 
   /**

@@ -31,10 +31,7 @@ export class LessonPanel extends SidePanel {
 
     this._outline = new Widget({ node: document.createElement('ol') });
     this._outline.addClass(`${CLASS}-outline`);
-    this._outline.node.setAttribute(
-      'aria-label',
-      this._t.__('Lessons')
-    );
+    this._outline.node.setAttribute('aria-label', this._t.__('Lessons'));
     this.addWidget(this._outline);
     this.model.changed.connect(this._onModelChanged, this);
   }
@@ -139,7 +136,11 @@ export class LessonPanel extends SidePanel {
         row.appendChild(mark);
         row.appendChild(text('span', exercise.title, `${CLASS}-exerciseTitle`));
         row.appendChild(
-          text('span', Private.statusLabel(trans, status), 'jp-AsyncioLab-srOnly')
+          text(
+            'span',
+            Private.statusLabel(trans, status),
+            'jp-AsyncioLab-srOnly'
+          )
         );
         row.title = Private.statusLabel(trans, status);
         exercises.appendChild(row);

@@ -71,7 +71,10 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
     app.commands.addCommand(CommandIDs.openLesson, {
       label: args =>
         args.id
-          ? trans.__('Open Lesson %1', model.lesson(args.id as string)?.title ?? '')
+          ? trans.__(
+              'Open Lesson %1',
+              model.lesson(args.id as string)?.title ?? ''
+            )
           : trans.__('Open Lesson'),
       describedBy: {
         args: {
@@ -117,7 +120,8 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
  */
 const notebooksPlugin: JupyterFrontEndPlugin<void> = {
   id: 'asyncio-lab:notebooks',
-  description: 'Loads the asyncio_lab magics in course notebooks and records checks.',
+  description:
+    'Loads the asyncio_lab magics in course notebooks and records checks.',
   autoStart: true,
   requires: [IAsyncioLab, INotebookTracker],
   optional: [ISettingRegistry, ITranslator],

@@ -27,7 +27,10 @@ export function solutionOf(exerciseId: string): string {
       'import sys; from asyncio_lab import exercises; sys.stdout.write(exercises.get(sys.argv[1]).solution)',
       exerciseId
     ],
-    { env: { ...process.env, PYTHONPATH: path.join(root, 'python') }, encoding: 'utf8' }
+    {
+      env: { ...process.env, PYTHONPATH: path.join(root, 'python') },
+      encoding: 'utf8'
+    }
   );
 }
 
@@ -82,7 +85,11 @@ export async function waitKernelIdle(page: Page, timeout = 180_000) {
       const app = (window as any).jupyterapp;
       const widget = app?.shell?.currentWidget;
       const kernel = widget?.sessionContext?.session?.kernel;
-      return !!kernel && kernel.status === 'idle' && kernel.connectionStatus === 'connected';
+      return (
+        !!kernel &&
+        kernel.status === 'idle' &&
+        kernel.connectionStatus === 'connected'
+      );
     },
     undefined,
     { timeout, polling: 250 }
@@ -90,7 +97,11 @@ export async function waitKernelIdle(page: Page, timeout = 180_000) {
 }
 
 /** Run a notebook command on the current notebook and wait until it is done. */
-export async function runAndWait(page: Page, command: string, timeout = 180_000) {
+export async function runAndWait(
+  page: Page,
+  command: string,
+  timeout = 180_000
+) {
   await page.evaluate(async cmd => {
     await (window as any).jupyterapp.commands.execute(cmd);
   }, command);
@@ -100,7 +111,9 @@ export async function runAndWait(page: Page, command: string, timeout = 180_000)
       const kernel = widget.sessionContext.session?.kernel;
       const cells = Array.from(widget.content.model.cells) as any[];
       const pending = widget.content.widgets.some(
-        (cell: any) => cell.model.type === 'code' && cell.promptNode?.textContent?.includes('*')
+        (cell: any) =>
+          cell.model.type === 'code' &&
+          cell.promptNode?.textContent?.includes('*')
       );
       return kernel?.status === 'idle' && !pending && cells.length > 0;
     },
@@ -115,7 +128,9 @@ export async function errorOutputs(page: Page): Promise<string[]> {
     const widget = (window as any).jupyterapp.shell.currentWidget;
     const errors: string[] = [];
     for (const cell of widget.content.model.cells) {
-      if (cell.type !== 'code') continue;
+      if (cell.type !== 'code') {
+        continue;
+      }
       for (const output of cell.toJSON().outputs ?? []) {
         if (output.output_type === 'error') {
           errors.push(`${output.ename}: ${output.evalue}`);
@@ -132,23 +147,38 @@ export async function unexecutedCells(page: Page): Promise<number> {
     const widget = (window as any).jupyterapp.shell.currentWidget;
     let n = 0;
     for (const cell of widget.content.model.cells) {
-      if (cell.type === 'code' && cell.toJSON().source.trim() && cell.executionCount === null) n++;
+      if (
+        cell.type === 'code' &&
+        cell.toJSON().source.trim() &&
+        cell.executionCount === null
+      ) {
+        n++;
+      }
     }
     return n;
   });
 }
 
 /** Index of the exercise cell for an exercise id. */
-export async function exerciseCellIndex(page: Page, exerciseId: string): Promise<number> {
+export async function exerciseCellIndex(
+  page: Page,
+  exerciseId: string
+): Promise<number> {
   return page.evaluate(id => {
     const widget = (window as any).jupyterapp.shell.currentWidget;
     const cells = Array.from(widget.content.model.cells) as any[];
-    return cells.findIndex(c => (c.getMetadata('asyncio_lab') ?? {}).exercise === id);
+    return cells.findIndex(
+      c => (c.getMetadata('asyncio_lab') ?? {}).exercise === id
+    );
   }, exerciseId);
 }
 
 /** Replace an exercise cell's body (keeping its `%%check` line) and run it. */
-export async function solveExercise(page: Page, exerciseId: string, body: string) {
+export async function solveExercise(
+  page: Page,
+  exerciseId: string,
+  body: string
+) {
   const index = await exerciseCellIndex(page, exerciseId);
   expect(index).toBeGreaterThanOrEqual(0);
   await page.evaluate(
@@ -178,7 +208,9 @@ export async function lessonJourney(page: Page, lesson: ILessonInfo) {
   const item = panel.locator(`[data-lesson="${lesson.id}"]`);
   await expect(item).toContainText(lesson.title);
   await item.locator('button.jp-AsyncioLab-Panel-open').click();
-  await expect(page.locator('.jp-NotebookPanel:visible')).toHaveCount(1, { timeout: 60_000 });
+  await expect(page.locator('.jp-NotebookPanel:visible')).toHaveCount(1, {
+    timeout: 60_000
+  });
   await waitKernelIdle(page);
 
   await runAndWait(page, 'notebook:run-all-cells');
@@ -189,10 +221,9 @@ export async function lessonJourney(page: Page, lesson: ILessonInfo) {
   for (const exercise of lesson.exercises) {
     const index = await exerciseCellIndex(page, exercise.id);
     await expect(checkInCell(page, index)).toHaveClass(/jp-mod-failed/);
-    await expect(item.locator(`[data-exercise="${exercise.id}"]`)).toHaveAttribute(
-      'data-status',
-      'tried'
-    );
+    await expect(
+      item.locator(`[data-exercise="${exercise.id}"]`)
+    ).toHaveAttribute('data-status', 'tried');
   }
 
   // The learner fixes the first exercise: the check passes, the panel marks it.
@@ -204,6 +235,8 @@ export async function lessonJourney(page: Page, lesson: ILessonInfo) {
     'data-status',
     'passed'
   );
-  await expect(item).toContainText(`1 of ${lesson.exercises.length} exercises passed`);
+  await expect(item).toContainText(
+    `1 of ${lesson.exercises.length} exercises passed`
+  );
   expect(await errorOutputs(page)).toEqual([]);
 }

@@ -3,17 +3,25 @@ import { course, guardOffline, lessonJourney } from './course';
 
 // A real `jupyter lab` (see jupyter_server_config.py) with the extension
 // installed by pip from the built wheel, lessons on ipykernel.
-test('the lesson runs in JupyterLab on ipykernel and %%check renders', async ({ page }) => {
+test('the lesson runs in JupyterLab on ipykernel and %%check renders', async ({
+  page
+}) => {
   const outside = await guardOffline(page);
   const messages: string[] = [];
   page.on('console', msg => {
-    if (msg.type() === 'error') messages.push(msg.text());
+    if (msg.type() === 'error') {
+      messages.push(msg.text());
+    }
   });
   await page.goto('lab');
-  await expect(page.locator('#jupyterlab-splash')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.locator('#jupyterlab-splash')).toHaveCount(0, {
+    timeout: 60_000
+  });
   await lessonJourney(page, course.lessons[0]);
   // The lesson was created from the copy shipped inside the extension.
-  const path = await page.evaluate(() => (window as any).jupyterapp.shell.currentWidget.context.path);
+  const path = await page.evaluate(
+    () => (window as any).jupyterapp.shell.currentWidget.context.path
+  );
   expect(path).toMatch(/^asyncio-lab\/.+\.ipynb$/);
   expect(outside).toEqual([]);
   expect(messages.filter(m => /asyncio[-_]lab/i.test(m))).toEqual([]);

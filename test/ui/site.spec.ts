@@ -6,9 +6,15 @@ import { course, guardOffline, lessonJourney } from './course';
 test('the course site runs lesson 2 offline on Pyodide', async ({ page }) => {
   const outside = await guardOffline(page);
   const progress: string[] = [];
-  await page.exposeFunction('__asyncioLabSawProgress', (text: string) => progress.push(text));
+  await page.exposeFunction('__asyncioLabSawProgress', (text: string) =>
+    progress.push(text)
+  );
   await page.goto('');
-  await expect(page.locator('#asyncio-lab-lessons, .jp-SideBar li[title="asyncio lessons"]').first()).toBeAttached({
+  await expect(
+    page
+      .locator('#asyncio-lab-lessons, .jp-SideBar li[title="asyncio lessons"]')
+      .first()
+  ).toBeAttached({
     timeout: 90_000
   });
   // The learner sees Python loading, not a frozen page.
@@ -21,10 +27,16 @@ test('the course site runs lesson 2 offline on Pyodide', async ({ page }) => {
         (window as any).__asyncioLabSawProgress(text);
       }
     });
-    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    observer.observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true
+    });
   });
   await watcher;
   await lessonJourney(page, course.lessons[0]);
-  expect(progress.some(p => /Loading Python.*\d+\s*\/\s*\d+/.test(p))).toBe(true);
+  expect(progress.some(p => /Loading Python.*\d+\s*\/\s*\d+/.test(p))).toBe(
+    true
+  );
   expect(outside).toEqual([]);
 });

@@ -39,7 +39,10 @@ const payload = {
 describe('check renderer', () => {
   it('uses the MIME type the Python package emits', () => {
     expect(CHECK_MIME).toBe('application/vnd.asyncio-lab.check+json');
-    const py = fs.readFileSync(path.join(root, 'python', 'asyncio_lab', 'mime.py'), 'utf8');
+    const py = fs.readFileSync(
+      path.join(root, 'python', 'asyncio_lab', 'mime.py'),
+      'utf8'
+    );
     expect(py).toContain(`"${CHECK_MIME}"`);
   });
 
@@ -48,9 +51,9 @@ describe('check renderer', () => {
     const node = widget.node;
     expect(node.classList.contains('jp-mod-failed')).toBe(true);
     expect(node.getAttribute('role')).toBe('status');
-    expect(node.querySelector('.jp-AsyncioLab-Check-headline')!.textContent).toBe(
-      'Not yet: Start both downloads early (1 of 2 checks)'
-    );
+    expect(
+      node.querySelector('.jp-AsyncioLab-Check-headline')!.textContent
+    ).toBe('Not yet: Start both downloads early (1 of 2 checks)');
     const items = node.querySelectorAll('.jp-AsyncioLab-Check-item');
     expect(items).toHaveLength(2);
     expect(items[1].classList.contains('jp-mod-failed')).toBe(true);
@@ -64,11 +67,14 @@ describe('check renderer', () => {
       checks: payload.checks.map(c => ({ ...c, passed: true }))
     });
     expect(widget.node.classList.contains('jp-mod-passed')).toBe(true);
-    expect(widget.node.textContent).toContain('Passed: Start both downloads early (2 of 2 checks)');
+    expect(widget.node.textContent).toContain(
+      'Passed: Start both downloads early (2 of 2 checks)'
+    );
   });
 
   it('never turns kernel text into markup', async () => {
-    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    const hostile =
+      '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     const widget = await render({
       ...payload,
       title: hostile,
@@ -82,15 +88,25 @@ describe('check renderer', () => {
   });
 
   it('says so when the payload is malformed', async () => {
-    for (const bad of [null, 'text', [], { exercise: 1 }, { ...payload, checks: [1] }]) {
+    for (const bad of [
+      null,
+      'text',
+      [],
+      { exercise: 1 },
+      { ...payload, checks: [1] }
+    ]) {
       const widget = await render(bad);
       expect(widget.node.classList.contains('jp-mod-invalid')).toBe(true);
-      expect(widget.node.textContent).toBe('This check result could not be read.');
+      expect(widget.node.textContent).toBe(
+        'This check result could not be read.'
+      );
     }
   });
 
   it('reads payloads defensively', () => {
-    expect(readCheckResult({ exercise: 'a.b', passed: true, checks: [] })).toEqual({
+    expect(
+      readCheckResult({ exercise: 'a.b', passed: true, checks: [] })
+    ).toEqual({
       version: 1,
       exercise: 'a.b',
       title: 'a.b',

@@ -13,7 +13,9 @@ import { shippedCourse } from '../../src/data';
 
 const root = path.resolve(__dirname, '..', '..');
 const manifest = () =>
-  JSON.parse(fs.readFileSync(path.join(root, 'notebooks', 'course.json'), 'utf8'));
+  JSON.parse(
+    fs.readFileSync(path.join(root, 'notebooks', 'course.json'), 'utf8')
+  );
 
 describe('course manifest', () => {
   it('ships a valid manifest', () => {
@@ -66,8 +68,14 @@ describe('course manifest', () => {
       { id: 'other-lesson.thing', title: 'y' }
     ];
     const errors = validateCourse(bad);
-    expect(errors.some(e => e.startsWith('lessons[0].exercises[0].id: must look like'))).toBe(true);
-    expect(errors.some(e => e.includes('must start with the lesson id'))).toBe(true);
+    expect(
+      errors.some(e =>
+        e.startsWith('lessons[0].exercises[0].id: must look like')
+      )
+    ).toBe(true);
+    expect(errors.some(e => e.includes('must start with the lesson id'))).toBe(
+      true
+    );
   });
 
   it('agrees with the Python package on the exercise id format', () => {
@@ -92,7 +100,9 @@ describe('course manifest', () => {
   });
 
   it('reports malformed notebooks', () => {
-    expect(validateLessonNotebook({ nbformat: 3, cells: 'x', metadata: {} })).toEqual(
+    expect(
+      validateLessonNotebook({ nbformat: 3, cells: 'x', metadata: {} })
+    ).toEqual(
       expect.arrayContaining([
         'nbformat: must be 4 (found 3)',
         'cells: must be a list'

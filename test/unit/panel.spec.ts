@@ -48,7 +48,9 @@ describe('LessonPanel', () => {
     expect(lessons).toHaveLength(2);
     expect(lessons[1].textContent).toContain('Lesson 2');
     expect(lessons[1].textContent).toContain('Objective 2');
-    expect(lessons[1].textContent).toContain('10 min · 0 of 1 exercises passed');
+    expect(lessons[1].textContent).toContain(
+      '10 min · 0 of 1 exercises passed'
+    );
   });
 
   it('opens a lesson from its button', () => {
@@ -61,7 +63,9 @@ describe('LessonPanel', () => {
 
   it('marks an exercise once its check passes', () => {
     const row = () =>
-      panel.node.querySelector('[data-exercise="lesson-1.first"]') as HTMLElement;
+      panel.node.querySelector(
+        '[data-exercise="lesson-1.first"]'
+      ) as HTMLElement;
     expect(row().dataset.status).toBe('untried');
     model.recordCheck({
       version: 1,
