@@ -54,6 +54,35 @@ export function staleOwnWheel(wheels) {
   return newest ? `${path.relative(ROOT, newest)} is newer than build/wheels/${own}` : null;
 }
 
+// Pyodide's WebLoop schedules every call_later with the global setTimeout and does not
+// clear it when the asyncio handle is cancelled (e.g. asyncio.wait_for's 10 s timeout),
+// so Node would idle until such timers fire. Track the timers and clear them at the end.
+const pendingTimers = new Set();
+let timersPatched = false;
+function trackTimers() {
+  if (timersPatched) return;
+  timersPatched = true;
+  const { setTimeout: st, clearTimeout: ct } = globalThis;
+  globalThis.setTimeout = function (fn, ms, ...rest) {
+    const h = st(function (...a) {
+      pendingTimers.delete(h);
+      return typeof fn === 'function' ? fn.apply(this, a) : undefined;
+    }, ms, ...rest);
+    pendingTimers.add(h);
+    return h;
+  };
+  globalThis.clearTimeout = function (h) {
+    pendingTimers.delete(h);
+    return ct(h);
+  };
+}
+
+/** Clear every timer Pyodide left pending, so the process can exit. Call once all kernels are done. */
+export function clearPendingTimers() {
+  for (const h of pendingTimers) clearTimeout(h);
+  pendingTimers.clear();
+}
+
 function toJs(x) {
   if (x && typeof x === 'object' && typeof x.toJs === 'function') {
     return x.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
@@ -72,6 +101,7 @@ export async function bootKernel({ exclude = [], log = () => {} } = {}) {
   const stale = process.env.ASYNCIO_LAB_WHEELS_DIR ? null : staleOwnWheel(wheels);
   if (stale) throw new Error(`${stale}: rebuild with \`npm run build:wheel && node scripts/kernel-wheels.mjs\``);
 
+  trackTimers();
   let t = performance.now();
   const { loadPyodide } = await import(pathToFileURL(path.join(PYODIDE_DIR, 'pyodide.mjs')).href);
   const rawLog = [];

@@ -19,12 +19,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import test from 'node:test';
+import test, { after } from 'node:test';
 
 import {
   ROOT,
   bootKernel,
   cellSource,
+  clearPendingTimers,
   checksOf,
   describeOutputs,
   errorsOf,
@@ -144,6 +145,8 @@ function logTimings(label, run) {
 }
 
 // ---------------------------------------------------------------------------
+
+after(clearPendingTimers);
 
 const course = loadCourse();
 if (course.error) {
