@@ -133,7 +133,13 @@ export async function bootKernel({ exclude = [], log = () => {} } = {}) {
   // (background tasks) is kept in `stray`.
   let sink = null;
   const stray = [];
-  const push = (o) => (sink ?? stray).push(o);
+  const push = (o) => {
+    const out = sink ?? stray;
+    const last = out[out.length - 1];
+    // consecutive writes to one stream form one output, as in the browser
+    if (o.output_type === 'stream' && last?.output_type === 'stream' && last.name === o.name) last.text += o.text;
+    else out.push(o);
+  };
   const stream = (name, text) => push({ output_type: 'stream', name: String(toJs(name)), text: String(toJs(text)) });
   pk.stdout_stream.publish_stream_callback = stream;
   pk.stderr_stream.publish_stream_callback = stream;
