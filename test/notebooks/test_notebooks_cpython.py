@@ -1,0 +1,95 @@
+"""Every lesson notebook of notebooks/course.json on CPython through a real ipykernel.
+
+Run: ``PYTHONPATH=python .venv/bin/python -m pytest test/notebooks``.
+See run_cpython.py for how the kernel is chosen and how ``asyncio_lab`` is loaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import run_cpython  # noqa: E402
+
+LESSONS = run_cpython.course()["lessons"]
+NOTEBOOKS = {lesson["file"]: run_cpython.COURSE.parent / lesson["file"] for lesson in LESSONS}
+EXERCISES = [(lesson["file"], ex["id"]) for lesson in LESSONS for ex in lesson["exercises"]]
+
+
+@functools.cache
+def executed(file: str, variant: str) -> run_cpython.NotebookRun:
+    return run_cpython.execute(NOTEBOOKS[file], variant)
+
+
+def _describe(cell: run_cpython.CellResult) -> str:
+    return f"cell {cell.index}:\n{cell.source}\noutputs: {cell.outputs}"
+
+
+def test_check_mime_matches_the_package():
+    from asyncio_lab.mime import CHECK_MIME
+
+    assert run_cpython.CHECK_MIME == CHECK_MIME
+
+
+@pytest.mark.parametrize("file", list(NOTEBOOKS))
+def test_notebook_runs_without_errors(file):
+    run = executed(file, "starter")
+    assert run.problems() == []
+    assert run.cells, "no code cells ran"
+
+
+@pytest.mark.parametrize("file", list(NOTEBOOKS))
+def test_kernel_is_this_python_and_this_work_tree(file):
+    run = executed(file, "starter")
+    assert run.probe[:1] == [sys.executable]
+    assert Path(run.probe[1]).resolve() == (run_cpython.PYTHON_DIR / "asyncio_lab" / "__init__.py").resolve()
+
+
+@pytest.mark.parametrize("file, ex_id", EXERCISES)
+def test_starter_fails_its_check(file, ex_id):
+    cell = executed(file, "starter").exercise(ex_id)
+    assert not cell.errors, _describe(cell)
+    assert len(cell.checks) == 1, _describe(cell)
+    [payload] = cell.checks
+    assert payload["exercise"] == ex_id
+    assert payload["passed"] is False, payload
+    # The cell still shows its value (the demo call on its last line) after the check.
+    assert any(o["output_type"] == "execute_result" for o in cell.outputs), _describe(cell)
+
+
+@pytest.mark.parametrize("file, ex_id", EXERCISES)
+def test_solution_passes_its_check(file, ex_id):
+    run = executed(file, "solution")
+    assert run.problems() == []
+    cell = run.exercise(ex_id)
+    [payload] = cell.checks
+    assert payload["passed"] is True, payload
+    assert all(c["passed"] for c in payload["checks"])
+
+
+def test_a_learner_error_shows_traceback_and_failed_check(tmp_path):
+    """A broken exercise cell: error output with the learner's line, and a failed check."""
+    import nbformat
+
+    file, ex_id = EXERCISES[0]
+    nb = nbformat.read(NOTEBOOKS[file], as_version=4)
+    for cell in nb.cells:
+        if (cell.metadata.get("asyncio_lab") or {}).get("exercise") == ex_id:
+            cell.source = f"%%check {ex_id}\nvalue = 1\nvalue / 0\n"
+    path = tmp_path / file
+    nbformat.write(nb, path)
+    run = run_cpython.execute(path, "starter")
+    cell = run.exercise(ex_id)
+    [error] = cell.errors
+    assert error["ename"] == "ZeroDivisionError"
+    text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(error["traceback"]))
+    assert "----> 3 value / 0" in text, text  # the learner's line, numbered as in the cell
+    [payload] = cell.checks
+    assert payload["passed"] is False and "ZeroDivisionError" in payload["error"]
+    assert run.problems() == [f"cell {cell.index} raised ZeroDivisionError: division by zero"]
