@@ -179,7 +179,7 @@ def _loop_is_running() -> bool:
 class CheckMagics(Magics):
     """Magics of asyncio-lab."""
 
-    @magic_arguments()
+    @magic_arguments(name="%check")  # usage line reads "%%check [exercise]"
     @argument(
         "exercise",
         nargs="?",

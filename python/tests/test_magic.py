@@ -109,7 +109,7 @@ def test_usage_errors_name_known_ids(shell, runner, line, fragment):
 
 def test_help(shell):
     doc = shell.find_cell_magic("check").__doc__
-    assert "exercise" in doc and "positional arguments" in doc
+    assert "%%check [exercise]" in doc and "positional arguments" in doc
     with capture_output() as cap:
         shell.run_cell("%%check?")
     assert "Run the cell, then check it against an exercise" in cap.stdout
