@@ -1,0 +1,527 @@
+#!/usr/bin/env node
+// Builds the course site: JupyterLab + JupyterLite + the offline Pyodide
+// kernel + the asyncio-lab extension + the lesson notebooks, as static files
+// that work from any URL prefix and make no request outside their origin.
+//
+// Usage: node lite/build.mjs [--dev] [--out DIR] [--notebooks DIR] [--wheels DIR] [--skip-tsc]
+//   --dev          development mode (source maps, no minification)
+//   --out          output directory (default build/site; emptied first)
+//   --notebooks    course folder with course.json and the notebooks (default notebooks)
+//   --wheels       folder with wheels.json and the kernel's wheels (default build/wheels,
+//                  made by `node scripts/kernel-wheels.mjs`)
+//   --skip-tsc     do not run `tsc -p lite` first
+//
+// Inputs it needs: lib/ (the extension, `npx tsc`), node_modules, the wheels.
+// Any bad input (manifest, notebook, missing wheel) stops the build with the
+// file name and the problem.
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import zlib from 'node:zlib';
+
+// lib/*.js are ES modules in a package without "type": "module": Node loads
+// them fine but warns each time. Keep the output for real problems.
+process.removeAllListeners('warning');
+process.on('warning', warning => {
+  if (warning.code !== 'MODULE_TYPELESS_PACKAGE_JSON') {
+    console.warn(warning);
+  }
+});
+
+const require = createRequire(import.meta.url);
+const LITE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(LITE, '..');
+const rel = file => path.relative(ROOT, file) || '.';
+
+class BuildError extends Error {}
+
+function fail(message) {
+  throw new BuildError(message);
+}
+
+function parseArgs(argv) {
+  const options = {
+    mode: 'production',
+    out: path.join(ROOT, 'build', 'site'),
+    notebooks: path.join(ROOT, 'notebooks'),
+    wheels: path.join(ROOT, 'build', 'wheels'),
+    tsc: true
+  };
+  const usage =
+    'usage: node lite/build.mjs [--dev] [--out DIR] [--notebooks DIR] [--wheels DIR] [--skip-tsc]';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (!next) fail(`${arg} needs a value\n${usage}`);
+      return path.resolve(next);
+    };
+    if (arg === '--dev') options.mode = 'development';
+    else if (arg === '--out') options.out = value();
+    else if (arg === '--notebooks') options.notebooks = value();
+    else if (arg === '--wheels') options.wheels = value();
+    else if (arg === '--skip-tsc') options.tsc = false;
+    else fail(`unknown argument ${arg}\n${usage}`);
+  }
+  return options;
+}
+
+function step(label) {
+  const start = process.hrtime.bigint();
+  return () => {
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    console.log(`site: ${label} (${(ms / 1000).toFixed(1)} s)`);
+  };
+}
+
+function readJSON(file, what = 'JSON') {
+  let text;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    fail(`${rel(file)}: cannot read it (${error.code ?? error.message})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    fail(`${rel(file)}: not valid ${what}: ${error.message}`);
+  }
+}
+
+function writeJSON(file, data) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(data));
+}
+
+function copy(from, to) {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.copyFileSync(from, to);
+}
+
+function packageDir(name) {
+  if (name === 'asyncio-lab') return ROOT;
+  return path.dirname(require.resolve(`${name}/package.json`, { paths: [ROOT] }));
+}
+
+// ---------------------------------------------------------------- inputs --
+
+function runTsc() {
+  const done = step('compiled lite/src with tsc');
+  const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+  const result = spawnSync(process.execPath, [tsc, '-p', path.join(LITE, 'tsconfig.json')], {
+    cwd: ROOT,
+    stdio: 'inherit'
+  });
+  if (result.status !== 0) fail('tsc -p lite failed (see above)');
+  done();
+}
+
+async function loadCourseModule() {
+  const file = path.join(ROOT, 'lib', 'course.js');
+  if (!fs.existsSync(file)) {
+    fail(`${rel(file)} is missing: compile the extension first (npx tsc)`);
+  }
+  return import(pathToFileURL(file).href);
+}
+
+/**
+ * The course manifest and every notebook of the course folder, validated.
+ * Returns the manifest and the notebooks as { name, file, text, data }.
+ */
+async function readCourse(dir) {
+  const { validateCourse, validateLessonNotebook } = await loadCourseModule();
+  const manifestFile = path.join(dir, 'course.json');
+  const course = readJSON(manifestFile);
+  const problems = validateCourse(course);
+  if (problems.length) {
+    fail(`${rel(manifestFile)}: invalid course manifest:\n  - ${problems.join('\n  - ')}`);
+  }
+  const lessonsByFile = new Map(course.lessons.map(lesson => [lesson.file, lesson]));
+  const names = fs
+    .readdirSync(dir)
+    .filter(name => name.endsWith('.ipynb'))
+    .sort();
+  for (const file of lessonsByFile.keys()) {
+    if (!names.includes(file)) {
+      fail(`${rel(manifestFile)}: lesson notebook ${rel(path.join(dir, file))} does not exist`);
+    }
+  }
+  const notebooks = names.map(name => {
+    const file = path.join(dir, name);
+    const data = readJSON(file, 'JSON (a notebook is nbformat 4 JSON)');
+    const errors = validateLessonNotebook(data, lessonsByFile.get(name));
+    if (errors.length) {
+      fail(`${rel(file)}: not a valid nbformat 4 lesson notebook:\n  - ${errors.join('\n  - ')}`);
+    }
+    return { name, file, text: fs.readFileSync(file, 'utf8'), data };
+  });
+  return { course, notebooks };
+}
+
+/**
+ * The kernel's wheels, in load order, checked to be present, pure Python,
+ * and to include our own package.
+ */
+function readWheels(dir) {
+  const listFile = path.join(dir, 'wheels.json');
+  if (!fs.existsSync(listFile)) {
+    fail(`${rel(listFile)} is missing: make the kernel's wheels first (node scripts/kernel-wheels.mjs)`);
+  }
+  const { wheels } = readJSON(listFile);
+  if (!Array.isArray(wheels) || wheels.length === 0) {
+    fail(`${rel(listFile)}: "wheels" must be a non-empty list of file names`);
+  }
+  for (const name of wheels) {
+    if (typeof name !== 'string' || !/^[A-Za-z0-9_.+-]+-py[23][^/]*-none-any\.whl$/.test(name)) {
+      fail(`${rel(listFile)}: ${JSON.stringify(name)} is not a pure-Python wheel file name`);
+    }
+    if (!fs.existsSync(path.join(dir, name))) {
+      fail(`${rel(listFile)}: lists ${name} but ${rel(path.join(dir, name))} does not exist`);
+    }
+  }
+  for (const needed of ['pyodide_kernel', 'ipykernel', 'ipython', 'asyncio_lab']) {
+    if (!wheels.some(name => name.toLowerCase().startsWith(`${needed}-`))) {
+      fail(
+        `${rel(listFile)}: no ${needed} wheel; the kernel cannot start without it ` +
+          '(node scripts/kernel-wheels.mjs builds the list)'
+      );
+    }
+  }
+  return wheels;
+}
+
+// ---------------------------------------------------------------- bundles --
+
+async function bundle(mode, outputPath) {
+  const done = step(`bundled the app and the kernel workers (webpack, ${mode})`);
+  const { default: webpack } = await import('webpack');
+  const { appConfig, workerConfig } = await import(
+    pathToFileURL(path.join(LITE, 'webpack.config.mjs')).href
+  );
+  const configs = [appConfig({ mode, outputPath }), workerConfig({ mode, outputPath })];
+  const stats = await new Promise((resolve, reject) => {
+    webpack(configs, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+  if (stats.hasErrors()) {
+    console.error(stats.toString({ all: false, errors: true, errorDetails: true, colors: false }));
+    fail('webpack failed (see above)');
+  }
+  if (stats.hasWarnings()) {
+    console.warn(stats.toString({ all: false, warnings: true, colors: false }));
+  }
+  const [app, workers] = stats.stats.map(s => s.toJson({ all: false, entrypoints: true }));
+  const entryFile = (json, name) => {
+    const files = json.entrypoints[name].assets.map(asset => asset.name);
+    const js = files.filter(file => file.endsWith('.js'));
+    if (js.length !== 1) fail(`webpack: expected one file for ${name}, got ${js.join(', ')}`);
+    return js[0];
+  };
+  done();
+  return {
+    main: entryFile(app, 'main'),
+    comlink: entryFile(workers, 'kernel-comlink.worker'),
+    coincident: entryFile(workers, 'kernel-coincident.worker')
+  };
+}
+
+// ----------------------------------------------------------- site assets --
+
+/** Settings schemas of every extension package, in JupyterLite's all.json shape. */
+function writeSchemas(extensions, dir) {
+  const all = [];
+  for (const { name } of extensions) {
+    if (name.startsWith('.')) continue;
+    const pkgDir = packageDir(name);
+    const pkg = readJSON(path.join(pkgDir, 'package.json'));
+    const schemaDir = pkg.jupyterlab?.schemaDir;
+    if (!schemaDir) continue;
+    const folder = path.join(pkgDir, schemaDir);
+    if (!fs.existsSync(folder)) continue;
+    for (const file of fs.readdirSync(folder).filter(f => f.endsWith('.json')).sort()) {
+      all.push({
+        id: `${pkg.name}:${path.basename(file, '.json')}`,
+        raw: '{}',
+        schema: readJSON(path.join(folder, file)),
+        settings: {},
+        version: pkg.version
+      });
+    }
+  }
+  writeJSON(path.join(dir, 'all.json'), all);
+  // Read too by JupyterLite; no federated extensions here.
+  writeJSON(path.join(dir, 'all_federated.json'), []);
+  return all.length;
+}
+
+/** Inline a CSS file's relative @imports; any url() must be a data: URL. */
+function inlineCSS(file, seen = new Set()) {
+  if (seen.has(file)) return '';
+  seen.add(file);
+  const css = fs.readFileSync(file, 'utf8');
+  return css.replace(/@import\s+(?:url\()?['"]([^'"]+)['"]\)?\s*;/g, (_, target) => {
+    if (!target.startsWith('.')) fail(`${rel(file)}: cannot inline @import ${target}`);
+    return inlineCSS(path.resolve(path.dirname(file), target), seen);
+  });
+}
+
+/** Theme packages' CSS at themes/<package>/index.css, where JupyterLab loads it. */
+function writeThemes(extensions, dir) {
+  const names = [];
+  for (const { name } of extensions) {
+    if (name.startsWith('.')) continue;
+    const pkgDir = packageDir(name);
+    const pkg = readJSON(path.join(pkgDir, 'package.json'));
+    const themePath = pkg.jupyterlab?.themePath;
+    if (!themePath) continue;
+    const css = inlineCSS(path.join(pkgDir, themePath));
+    const external = css.match(/url\(\s*['"]?(?!data:)[^)'"]+/g);
+    if (external) fail(`${name}: theme CSS refers to files (${external.join(', ')})`);
+    fs.mkdirSync(path.join(dir, name), { recursive: true });
+    fs.writeFileSync(path.join(dir, name, 'index.css'), css);
+    names.push(name);
+  }
+  return names;
+}
+
+/** JupyterLite's translation API: the available languages and each pack. */
+function writeTranslations(dir) {
+  writeJSON(path.join(dir, 'all.json'), {
+    data: { en: { displayName: 'English', nativeName: 'English' } },
+    message: ''
+  });
+  writeJSON(path.join(dir, 'en.json'), { data: {}, message: '' });
+}
+
+/** Contents API listings and file bodies for the course folder. */
+function writeContents(course, notebooks, site) {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const stamp = file =>
+    (epoch ? new Date(Number(epoch) * 1000) : fs.statSync(file).mtime).toISOString();
+  const folder = course.lessonsDirectory;
+  const entries = notebooks.map(({ name, file, text }) => ({
+    name,
+    path: `${folder}/${name}`,
+    type: 'notebook',
+    format: null,
+    mimetype: null,
+    content: null,
+    size: Buffer.byteLength(text),
+    writable: true,
+    created: stamp(file),
+    last_modified: stamp(file)
+  }));
+  for (const { name, text } of notebooks) {
+    const target = path.join(site, 'files', folder, name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
+  }
+  const newest =
+    entries.map(e => e.last_modified).sort().pop() ?? new Date(0).toISOString();
+  const listing = (name, dirPath, content) => ({
+    name,
+    path: dirPath,
+    type: 'directory',
+    format: 'json',
+    mimetype: null,
+    content,
+    size: null,
+    writable: true,
+    created: newest,
+    last_modified: newest
+  });
+  writeJSON(path.join(site, 'api', 'contents', folder, 'all.json'), listing(folder, folder, entries));
+  writeJSON(
+    path.join(site, 'api', 'contents', 'all.json'),
+    listing('', '', [{ ...listing(folder, folder, null), format: null }])
+  );
+}
+
+function copyPyodide(dir) {
+  const pyodideDir = packageDir('pyodide');
+  for (const name of [
+    'pyodide.mjs',
+    'pyodide.asm.mjs',
+    'pyodide.asm.wasm',
+    'python_stdlib.zip',
+    'pyodide-lock.json'
+  ]) {
+    copy(path.join(pyodideDir, name), path.join(dir, name));
+  }
+}
+
+// ------------------------------------------------------------------ pages --
+
+const escapeJSON = data => JSON.stringify(data, null, 2).replace(/</g, '\\u003c');
+
+function appPage({ title, config, mainScript }) {
+  // The bundle is added by script so that a URL without its trailing slash
+  // (…/lab) is redirected first: every URL in the page is relative to it.
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${title}</title>
+    <link rel="icon" type="image/svg+xml" href="../favicon.svg" />
+    <script id="jupyter-config-data" type="application/json">
+${escapeJSON(config)}
+    </script>
+    <script>
+      (function () {
+        var l = window.location;
+        if (!/\\/(index\\.html)?$/.test(l.pathname)) {
+          l.replace(l.pathname + '/' + l.search + l.hash);
+          return;
+        }
+        var s = document.createElement('script');
+        s.src = ${JSON.stringify(mainScript)};
+        document.head.appendChild(s);
+      })();
+    </script>
+  </head>
+  <body class="jp-ThemedContainer">
+    <noscript>This course runs Python in your browser: it needs JavaScript.</noscript>
+  </body>
+</html>
+`;
+}
+
+function rootPage(title) {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>${title}</title>
+    <link rel="icon" type="image/svg+xml" href="favicon.svg" />
+    <script>
+      window.location.replace('lab/' + window.location.search + window.location.hash);
+    </script>
+    <meta http-equiv="refresh" content="0; url=lab/" />
+  </head>
+  <body>
+    <p><a href="lab/">Open the course</a></p>
+  </body>
+</html>
+`;
+}
+
+// ------------------------------------------------------------------ sizes --
+
+function walk(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+    const file = path.join(dir, entry.name);
+    return entry.isDirectory() ? walk(file) : [file];
+  });
+}
+
+function sizes(dir) {
+  let raw = 0;
+  let gzipped = 0;
+  for (const file of walk(dir)) {
+    const data = fs.readFileSync(file);
+    raw += data.length;
+    gzipped += zlib.gzipSync(data, { level: 6 }).length;
+  }
+  return { raw, gzipped };
+}
+
+const mb = bytes => `${(bytes / 1e6).toFixed(1)} MB`;
+
+// ------------------------------------------------------------------- main --
+
+async function main() {
+  const started = Date.now();
+  const options = parseArgs(process.argv.slice(2));
+  const site = options.out;
+
+  if (options.tsc) runTsc();
+  const validated = step('validated the course and the kernel wheels');
+  const { course, notebooks } = await readCourse(options.notebooks);
+  const wheels = readWheels(options.wheels);
+  validated();
+
+  const { EXTENSIONS } = await import(pathToFileURL(path.join(LITE, 'lib', 'extensions.js')).href);
+
+  fs.rmSync(site, { recursive: true, force: true });
+  fs.mkdirSync(site, { recursive: true });
+  const files = await bundle(options.mode, path.join(site, 'build'));
+
+  const assets = step('wrote settings, themes, translations, contents, Pyodide and wheels');
+  const schemaCount = writeSchemas(EXTENSIONS, path.join(site, 'build', 'schemas'));
+  const themes = writeThemes(EXTENSIONS, path.join(site, 'build', 'themes'));
+  writeTranslations(path.join(site, 'api', 'translations'));
+  writeContents(course, notebooks, site);
+  copy(
+    require.resolve('@jupyterlite/apputils/lib/service-worker.js', { paths: [ROOT] }),
+    path.join(site, 'service-worker.js')
+  );
+  copyPyodide(path.join(site, 'pyodide'));
+  for (const name of wheels) {
+    copy(path.join(options.wheels, name), path.join(site, 'wheels', name));
+  }
+  copy(
+    require.resolve('@jupyterlab/ui-components/style/icons/jupyter/jupyter-favicon.svg', {
+      paths: [ROOT]
+    }),
+    path.join(site, 'favicon.svg')
+  );
+
+  const rootPkg = readJSON(path.join(ROOT, 'package.json'));
+  // Every URL is relative: to the page (./, ../) or to baseUrl (no prefix).
+  const config = {
+    appName: course.title,
+    appVersion: rootPkg.version,
+    baseUrl: '../',
+    appUrl: '../lab',
+    settingsUrl: '../build/schemas',
+    themesUrl: 'build/themes',
+    fullStaticUrl: '../build',
+    fullLabextensionsUrl: '../extensions',
+    federated_extensions: [],
+    disabledExtensions: [],
+    defaultKernelName: 'python',
+    contentsAllJsonFile: 'all.json',
+    mode: 'multiple-document',
+    exposeAppInBrowser: true,
+    litePluginSettings: {
+      'asyncio-lab:lite-kernel': {
+        pyodideUrl: 'pyodide/pyodide.mjs',
+        wheelUrls: wheels.map(name => `wheels/${encodeURIComponent(name)}`),
+        workerUrls: {
+          comlink: `build/${files.comlink}`,
+          coincident: `build/${files.coincident}`
+        }
+      }
+    }
+  };
+  fs.mkdirSync(path.join(site, 'lab'), { recursive: true });
+  fs.writeFileSync(
+    path.join(site, 'lab', 'index.html'),
+    appPage({ title: course.title, config, mainScript: `../build/${files.main}` })
+  );
+  fs.writeFileSync(path.join(site, 'index.html'), rootPage(course.title));
+  assets();
+
+  const { raw, gzipped } = sizes(site);
+  const mainSize = fs.statSync(path.join(site, 'build', files.main)).size;
+  console.log(
+    `site: ${rel(site)}: ${notebooks.length} notebook(s), ${wheels.length} wheels, ` +
+      `${schemaCount} settings schemas, themes ${themes.join(', ')}`
+  );
+  console.log(
+    `site: size ${mb(raw)} (${mb(gzipped)} gzipped); entry bundle ${mb(mainSize)}; ` +
+      `built in ${((Date.now() - started) / 1000).toFixed(1)} s`
+  );
+}
+
+main().catch(error => {
+  if (error instanceof BuildError) {
+    console.error(`site: ERROR: ${error.message}`);
+  } else {
+    console.error('site: ERROR:', error);
+  }
+  process.exit(1);
+});

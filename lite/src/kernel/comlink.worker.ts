@@ -1,0 +1,83 @@
+/**
+ * Worker entry for pages that are not cross-origin isolated: the page talks
+ * to the kernel through comlink; kernel messages, log lines and progress go
+ * back as plain `postMessage` payloads under their own keys.
+ */
+
+import { expose } from 'comlink';
+
+import { URLExt } from '@jupyterlab/coreutils';
+import { KernelMessage } from '@jupyterlab/services';
+import { DriveFS } from '@jupyterlite/services/lib/contents/drivefs';
+
+import type { IPyodideWorkerKernel } from '@jupyterlite/pyodide-kernel/lib/tokens.js';
+
+import { OfflineRemoteKernel } from './remote';
+import { PROGRESS_MESSAGE_KEY } from './tokens';
+
+class ComlinkOfflineKernel extends OfflineRemoteKernel {
+  constructor() {
+    super();
+    this._sendWorkerMessage = (msg: unknown) => postMessage({ _kernelMessage: msg });
+    this._logMessage = (msg: unknown) => postMessage({ _logMessage: msg });
+    this.reportProgress = progress => postMessage({ [PROGRESS_MESSAGE_KEY]: progress });
+  }
+
+  /**
+   * Mount the browser's files at `/drive`, reached through the service worker.
+   */
+  protected async initFilesystem(options: IPyodideWorkerKernel.IOptions): Promise<void> {
+    if (!options.mountDrive) {
+      return;
+    }
+    const mountpoint = '/drive';
+    const { FS, PATH, ERRNO_CODES } = this._pyodide;
+    const driveFS = new DriveFS({
+      FS: FS as any,
+      PATH,
+      ERRNO_CODES,
+      baseUrl: options.baseUrl,
+      driveName: this._driveName,
+      mountpoint,
+      browsingContextId: options.browsingContextId
+    });
+    FS.mkdirTree(mountpoint);
+    FS.mount(driveFS, {}, mountpoint);
+    FS.chdir(mountpoint);
+    this._driveFS = driveFS;
+  }
+
+  /**
+   * `input()`: a synchronous request the service worker answers with the
+   * learner's reply.
+   */
+  protected sendInputRequest(prompt: string, password: boolean): string | undefined {
+    const parentHeader = this.formatResult(this._kernel._parent_header)['header'];
+    const request = KernelMessage.createMessage<KernelMessage.IInputRequestMsg>({
+      channel: 'stdin',
+      msgType: 'input_request',
+      session: parentHeader?.session ?? '',
+      parentHeader,
+      content: { prompt, password }
+    });
+    try {
+      const { baseUrl, browsingContextId } = this._options ?? {};
+      if (!baseUrl || !browsingContextId) {
+        throw new Error('the page did not pass a browsing context');
+      }
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', URLExt.join(baseUrl, '/api/stdin/kernel'), false);
+      xhr.send(JSON.stringify({ browsingContextId, data: request }));
+      const reply = JSON.parse(xhr.response as string);
+      if ('error' in reply) {
+        throw new Error(reply.error);
+      }
+      return reply.content?.value;
+    } catch (reason) {
+      console.warn(`input() could not reach the page: ${reason}`);
+      return undefined;
+    }
+  }
+}
+
+expose(new ComlinkOfflineKernel());
