@@ -3,13 +3,14 @@
 // kernel + the asyncio-lab extension + the lesson notebooks, as static files
 // that work from any URL prefix and make no request outside their origin.
 //
-// Usage: node lite/build.mjs [--dev] [--out DIR] [--notebooks DIR] [--wheels DIR] [--skip-tsc]
+// Usage: node lite/build.mjs [--dev] [--out DIR] [--notebooks DIR] [--wheels DIR] [--skip-tsc] [--stats FILE]
 //   --dev          development mode (source maps, no minification)
 //   --out          output directory (default build/site; emptied first)
 //   --notebooks    course folder with course.json and the notebooks (default notebooks)
 //   --wheels       folder with wheels.json and the kernel's wheels (default build/wheels,
 //                  made by `node scripts/kernel-wheels.mjs`)
 //   --skip-tsc     do not run `tsc -p lite` first
+//   --stats FILE   also write webpack's module/chunk statistics of the app (JSON) to FILE
 //
 // Inputs it needs: lib/ (the extension, `npx tsc`), node_modules, the wheels.
 // Any bad input (manifest, notebook, missing wheel) stops the build with the
@@ -48,10 +49,11 @@ function parseArgs(argv) {
     out: path.join(ROOT, 'build', 'site'),
     notebooks: path.join(ROOT, 'notebooks'),
     wheels: path.join(ROOT, 'build', 'wheels'),
-    tsc: true
+    tsc: true,
+    stats: null
   };
   const usage =
-    'usage: node lite/build.mjs [--dev] [--out DIR] [--notebooks DIR] [--wheels DIR] [--skip-tsc]';
+    'usage: node lite/build.mjs [--dev] [--out DIR] [--notebooks DIR] [--wheels DIR] [--skip-tsc] [--stats FILE]';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -64,6 +66,7 @@ function parseArgs(argv) {
     else if (arg === '--notebooks') options.notebooks = value();
     else if (arg === '--wheels') options.wheels = value();
     else if (arg === '--skip-tsc') options.tsc = false;
+    else if (arg === '--stats') options.stats = value();
     else fail(`unknown argument ${arg}\n${usage}`);
   }
   return options;
@@ -195,7 +198,22 @@ function readWheels(dir) {
 
 // ---------------------------------------------------------------- bundles --
 
-async function bundle(mode, outputPath) {
+// What --stats writes: every chunk with every module in it (for size work).
+const STATS_OPTIONS = {
+  all: false,
+  ids: true,
+  entrypoints: true,
+  chunks: true,
+  chunkModules: true,
+  cachedModules: true,
+  dependentModules: true,
+  nestedModules: true,
+  excludeModules: false,
+  chunkModulesSpace: Infinity,
+  nestedModulesSpace: Infinity
+};
+
+async function bundle(mode, outputPath, statsFile) {
   const done = step(`bundled the app and the kernel workers (webpack, ${mode})`);
   const { default: webpack } = await import('webpack');
   const { appConfig, workerConfig } = await import(
@@ -213,6 +231,9 @@ async function bundle(mode, outputPath) {
     console.warn(stats.toString({ all: false, warnings: true, colors: false }));
   }
   const [app, workers] = stats.stats.map(s => s.toJson({ all: false, entrypoints: true }));
+  if (statsFile) {
+    writeJSON(statsFile, stats.stats[0].toJson(STATS_OPTIONS));
+  }
   const entryFile = (json, name) => {
     const files = json.entrypoints[name].assets.map(asset => asset.name);
     const js = files.filter(file => file.endsWith('.js'));
@@ -447,7 +468,7 @@ async function main() {
 
   fs.rmSync(site, { recursive: true, force: true });
   fs.mkdirSync(site, { recursive: true });
-  const files = await bundle(options.mode, path.join(site, 'build'));
+  const files = await bundle(options.mode, path.join(site, 'build'), options.stats);
 
   const assets = step('wrote settings, themes, translations, contents, Pyodide and wheels');
   const schemaCount = writeSchemas(EXTENSIONS, path.join(site, 'build', 'schemas'));

@@ -16,9 +16,25 @@ const ROOT = path.resolve(LITE, '..');
 function rules() {
   return [
     { test: /\.css$/, use: ['style-loader', 'css-loader'], type: 'javascript/auto' },
-    { test: /\.(jpg|png|gif|woff2?|ttf|eot)$/, type: 'asset/resource' },
+    // Font Awesome (still imported by JupyterLab's CSS): browsers take the
+    // woff2 fonts; the other formats would only add megabytes to the site.
+    {
+      test: /fontawesome-free[\\/].*\.(svg|eot|ttf|woff)$/,
+      type: 'asset/resource',
+      generator: { emit: false }
+    },
+    {
+      test: /\.(jpg|png|gif|woff2?|ttf|eot)$/,
+      exclude: /fontawesome-free[\\/].*\.(svg|eot|ttf|woff)$/,
+      type: 'asset/resource'
+    },
     // SVG from CSS becomes a data URL; SVG from JavaScript is its source text.
-    { test: /\.svg$/, issuer: /\.css$/, type: 'asset/inline' },
+    {
+      test: /\.svg$/,
+      exclude: /fontawesome-free[\\/]/,
+      issuer: /\.css$/,
+      type: 'asset/inline'
+    },
     { test: /\.svg$/, issuer: /\.[cm]?js$/, type: 'asset/source' },
     { test: /\.md$/, type: 'asset/source' },
     // Lesson notebooks are JSON modules (our extension bundles its course).
