@@ -22,4 +22,6 @@ def describe() -> str:
     version = ".".join(str(v) for v in sys.version_info[:3])
     if IN_BROWSER:
         return f"Python {version} on Pyodide (WebAssembly, the browser's event loop)"
-    return f"Python {version} on {sys.implementation.name.capitalize()} ({sys.platform})"
+    names = {"cpython": "CPython", "pypy": "PyPy"}
+    name = names.get(sys.implementation.name, sys.implementation.name)
+    return f"Python {version} on {name} ({sys.platform})"
