@@ -1,6 +1,7 @@
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { nullTranslator, ITranslator } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
+import { el } from './dom';
 import { CHECK_MIME, ICheckResult, readCheckResult } from './mime';
 
 const CLASS = 'jp-AsyncioLab-Check';
@@ -27,7 +28,7 @@ export class RenderedCheck extends Widget implements IRenderMime.IRenderer {
     if (!result) {
       this.node.classList.add('jp-mod-invalid');
       this.node.appendChild(
-        Private.el(
+        el(
           'p',
           this._trans.__('This check result could not be read.'),
           `${CLASS}-headline`
@@ -42,27 +43,23 @@ export class RenderedCheck extends Widget implements IRenderMime.IRenderer {
     this.node.dataset.exercise = result.exercise;
     this.node.appendChild(this._headline(result));
     if (result.error) {
-      this.node.appendChild(Private.el('p', result.error, `${CLASS}-error`));
+      this.node.appendChild(el('p', result.error, `${CLASS}-error`));
     }
     const list = document.createElement('ul');
     list.className = `${CLASS}-list`;
     for (const check of result.checks) {
       const item = document.createElement('li');
       item.className = `${CLASS}-item ${check.passed ? 'jp-mod-passed' : 'jp-mod-failed'}`;
-      const mark = Private.el(
-        'span',
-        check.passed ? '✓' : '✗',
-        `${CLASS}-mark`
-      );
+      const mark = el('span', check.passed ? '✓' : '✗', `${CLASS}-mark`);
       mark.setAttribute('aria-hidden', 'true');
       item.appendChild(mark);
       const label = check.passed
         ? this._trans.__('Passed:')
         : this._trans.__('Not yet:');
-      item.appendChild(Private.el('span', label, 'jp-AsyncioLab-srOnly'));
-      item.appendChild(Private.el('span', check.name, `${CLASS}-name`));
+      item.appendChild(el('span', label, 'jp-AsyncioLab-srOnly'));
+      item.appendChild(el('span', check.name, `${CLASS}-name`));
       if (check.message) {
-        item.appendChild(Private.el('span', check.message, `${CLASS}-message`));
+        item.appendChild(el('span', check.message, `${CLASS}-message`));
       }
       list.appendChild(item);
     }
@@ -85,7 +82,7 @@ export class RenderedCheck extends Widget implements IRenderMime.IRenderer {
           passed,
           result.checks.length
         );
-    return Private.el('p', text, `${CLASS}-headline`);
+    return el('p', text, `${CLASS}-headline`);
   }
 
   private _mimeType: string;
@@ -104,17 +101,4 @@ export function createCheckRendererFactory(
     defaultRank: 40,
     createRenderer: options => new RenderedCheck(options, translator)
   };
-}
-
-namespace Private {
-  export function el(
-    tag: string,
-    text: string,
-    className: string
-  ): HTMLElement {
-    const node = document.createElement(tag);
-    node.className = className;
-    node.textContent = text;
-    return node;
-  }
 }

@@ -2,6 +2,7 @@ import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { SidePanel } from '@jupyterlab/ui-components';
 import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
+import { el } from './dom';
 import { ILesson } from './course';
 import { CourseModel, ExerciseStatus } from './model';
 
@@ -89,10 +90,10 @@ export class LessonPanel extends SidePanel {
     const open = document.createElement('button');
     open.className = `${CLASS}-open jp-Button jp-mod-minimal`;
     open.type = 'button';
-    const number = text('span', String(lesson.number), `${CLASS}-number`);
+    const number = el('span', String(lesson.number), `${CLASS}-number`);
     number.setAttribute('aria-hidden', 'true');
     open.appendChild(number);
-    open.appendChild(text('span', lesson.title, `${CLASS}-lessonTitle`));
+    open.appendChild(el('span', lesson.title, `${CLASS}-lessonTitle`));
     open.title = trans.__('Open lesson %1: %2', lesson.number, lesson.title);
     open.addEventListener('click', () => {
       void this._openLesson(lesson.id);
@@ -100,7 +101,7 @@ export class LessonPanel extends SidePanel {
     item.appendChild(open);
 
     const passed = this.model.passedCount(lesson);
-    const meta = text(
+    const meta = el(
       'p',
       trans.__(
         '%1 min · %2 of %3 exercises passed',
@@ -111,13 +112,13 @@ export class LessonPanel extends SidePanel {
       `${CLASS}-meta`
     );
     item.appendChild(meta);
-    item.appendChild(text('p', lesson.summary, `${CLASS}-summary`));
+    item.appendChild(el('p', lesson.summary, `${CLASS}-summary`));
 
     const objectives = document.createElement('ul');
     objectives.className = `${CLASS}-objectives`;
     objectives.setAttribute('aria-label', trans.__('Objectives'));
     for (const objective of lesson.objectives) {
-      objectives.appendChild(text('li', objective, ''));
+      objectives.appendChild(el('li', objective, ''));
     }
     item.appendChild(objectives);
 
@@ -131,16 +132,12 @@ export class LessonPanel extends SidePanel {
         row.className = `${CLASS}-exercise jp-mod-${status}`;
         row.dataset.exercise = exercise.id;
         row.dataset.status = status;
-        const mark = text('span', Private.marks[status], `${CLASS}-mark`);
+        const mark = el('span', Private.marks[status], `${CLASS}-mark`);
         mark.setAttribute('aria-hidden', 'true');
         row.appendChild(mark);
-        row.appendChild(text('span', exercise.title, `${CLASS}-exerciseTitle`));
+        row.appendChild(el('span', exercise.title, `${CLASS}-exerciseTitle`));
         row.appendChild(
-          text(
-            'span',
-            Private.statusLabel(trans, status),
-            'jp-AsyncioLab-srOnly'
-          )
+          el('span', Private.statusLabel(trans, status), 'jp-AsyncioLab-srOnly')
         );
         row.title = Private.statusLabel(trans, status);
         exercises.appendChild(row);
@@ -163,15 +160,6 @@ export namespace LessonPanel {
     openLesson: (id: string) => Promise<unknown>;
     translator?: ITranslator;
   }
-}
-
-function text(tag: string, content: string, className: string): HTMLElement {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  node.textContent = content;
-  return node;
 }
 
 namespace Private {

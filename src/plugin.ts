@@ -10,7 +10,10 @@ import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import { createCallGraphRendererFactory } from './callgraphview';
 import { createCheckRendererFactory } from './checkview';
+import { createCoachRendererFactory } from './coachview';
+import { createTimelineRendererFactory } from './timelineview';
 import { lessonPath } from './course';
 import { shippedCourse, shippedNotebook } from './data';
 import { asyncioLabIcon } from './icons';
@@ -187,7 +190,8 @@ const notebooksPlugin: JupyterFrontEndPlugin<void> = {
  */
 const rendererPlugin: JupyterFrontEndPlugin<void> = {
   id: 'asyncio-lab:renderers',
-  description: 'Renders asyncio-lab check results.',
+  description:
+    'Renders asyncio-lab check results, task timelines, call graphs and coach notes.',
   autoStart: true,
   requires: [IRenderMimeRegistry],
   optional: [ITranslator],
@@ -196,9 +200,15 @@ const rendererPlugin: JupyterFrontEndPlugin<void> = {
     rendermime: IRenderMimeRegistry,
     translator: ITranslator | null
   ) => {
-    rendermime.addFactory(
-      createCheckRendererFactory(translator ?? nullTranslator)
-    );
+    const t = translator ?? nullTranslator;
+    for (const factory of [
+      createCheckRendererFactory(t),
+      createTimelineRendererFactory(t),
+      createCallGraphRendererFactory(t),
+      createCoachRendererFactory(t)
+    ]) {
+      rendermime.addFactory(factory);
+    }
   }
 };
 
