@@ -35,7 +35,10 @@ process.on('warning', warning => {
 const require = createRequire(import.meta.url);
 const LITE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(LITE, '..');
-const rel = file => path.relative(ROOT, file) || '.';
+const rel = file => {
+  const relative = path.relative(ROOT, file);
+  return relative.startsWith('..') ? file : relative || '.';
+};
 
 class BuildError extends Error {}
 
