@@ -1,7 +1,8 @@
 """asyncio-lab: kernel-side helpers for learning asyncio in Jupyter.
 
-``%load_ext asyncio_lab`` registers the ``%%check`` cell magic.  Nothing runs at
-import time; the plain API lives in :mod:`asyncio_lab.exercises`.
+``%load_ext asyncio_lab`` registers the ``%%check`` cell magic and the ``%hint`` and
+``%solution`` line magics.  Nothing runs at import time; the plain APIs live in
+:mod:`asyncio_lab.exercises` and :mod:`asyncio_lab.hints`.
 """
 
 __version__ = "0.1.0"

@@ -226,7 +226,9 @@ def _drive(coro):
 # --------------------------------------------------------------------------- extension hooks
 
 def load(ip) -> None:
-    ip.register_magics(CheckMagics)
+    from .hints import HintMagics
+
+    ip.register_magics(CheckMagics, HintMagics)
     cleanup = ip.input_transformers_cleanup
     if check_cell_transformer not in cleanup:
         cleanup.append(check_cell_transformer)
@@ -237,3 +239,6 @@ def unload(ip) -> None:
     while check_cell_transformer in cleanup:
         cleanup.remove(check_cell_transformer)
     ip.magics_manager.magics["cell"].pop("check", None)
+    from .hints import unload as unload_hints
+
+    unload_hints(ip)
