@@ -13,13 +13,20 @@ import { CHECK_MIME, ICheckResult, readCheckResult } from './mime';
 export const LOAD_CODE =
   "get_ipython().run_line_magic('load_ext', 'asyncio_lab')";
 
+/** Appended to LOAD_CODE when the coach is turned off in the settings. */
+export const COACH_OFF_CODE = "\nget_ipython().run_line_magic('coach', 'off')";
+
 /**
  * Watches one notebook that belongs to the course: loads `asyncio_lab` into
  * each kernel it gets (start, restart, change of kernel) and reports every
  * `%%check` result the kernel publishes.
  */
 export class CourseNotebook implements IDisposable {
-  constructor(panel: NotebookPanel, lessonId: string) {
+  constructor(
+    panel: NotebookPanel,
+    lessonId: string,
+    private _options: { coach: () => boolean } = { coach: () => true }
+  ) {
     this.panel = panel;
     this.lessonId = lessonId;
     const session = panel.sessionContext;
@@ -104,7 +111,7 @@ export class CourseNotebook implements IDisposable {
   private _load(kernel: Kernel.IKernelConnection): void {
     const future = kernel.requestExecute(
       {
-        code: LOAD_CODE,
+        code: LOAD_CODE + (this._options.coach() ? '' : COACH_OFF_CODE),
         silent: true,
         store_history: false,
         stop_on_error: false

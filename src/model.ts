@@ -38,6 +38,14 @@ export class CourseModel {
     return this._changed;
   }
 
+  /**
+   * Emitted when the learner's progress changes (not on navigation): what
+   * storage listens to.
+   */
+  get progressChanged(): ISignal<this, void> {
+    return this._progressChanged;
+  }
+
   get lessons(): readonly ILesson[] {
     return this.course.lessons;
   }
@@ -98,12 +106,51 @@ export class CourseModel {
       attempts: before.attempts + 1,
       lastChecked: when.toISOString()
     });
+    this._progressChanged.emit();
     this._changed.emit();
     return true;
   }
 
+  /**
+   * Replace the progress with stored progress. Entries for exercises this
+   * version of the course does not list are kept (and saved again), so a
+   * lesson that comes back later finds its progress.
+   */
+  restore(exercises: Record<string, IExerciseProgress>): void {
+    this._progress.clear();
+    for (const [id, entry] of Object.entries(exercises)) {
+      this._progress.set(id, { ...entry });
+    }
+    this._progressChanged.emit();
+    this._changed.emit();
+  }
+
+  /**
+   * Every recorded exercise, known to the course or not.
+   */
+  exercises(): Record<string, IExerciseProgress> {
+    const out: Record<string, IExerciseProgress> = {};
+    for (const [id, entry] of this._progress) {
+      out[id] = { ...entry };
+    }
+    return out;
+  }
+
+  /**
+   * The lesson before or after one, in course order (null at either end).
+   */
+  neighbour(lessonId: string | null, step: 1 | -1): ILesson | null {
+    const lessons = this.course.lessons;
+    const index = lessons.findIndex(l => l.id === lessonId);
+    if (index < 0) {
+      return step === 1 ? (lessons[0] ?? null) : null;
+    }
+    return lessons[index + step] ?? null;
+  }
+
   private _activeLessonId: string | null = null;
   private _changed = new Signal<this, void>(this);
+  private _progressChanged = new Signal<this, void>(this);
   private _lessonOfExercise = new Map<string, ILesson>();
   private _progress = new Map<string, IExerciseProgress>();
 }

@@ -1,9 +1,11 @@
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { SidePanel } from '@jupyterlab/ui-components';
+import { CommandToolbarButton, SidePanel } from '@jupyterlab/ui-components';
+import { CommandRegistry } from '@lumino/commands';
 import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 import { el } from './dom';
 import { ILesson } from './course';
+import { CommandIDs } from './tokens';
 import { CourseModel, ExerciseStatus } from './model';
 
 const CLASS = 'jp-AsyncioLab-Panel';
@@ -18,7 +20,7 @@ export class LessonPanel extends SidePanel {
     super({ translator });
     this.model = options.model;
     this._t = translator.load('asyncio_lab');
-    this._openLesson = options.openLesson;
+    this._commands = options.commands;
     this.id = 'asyncio-lab-lessons';
     this.addClass(CLASS);
     this.title.caption = this._t.__('asyncio lessons');
@@ -29,6 +31,25 @@ export class LessonPanel extends SidePanel {
     heading.addClass(`${CLASS}-title`);
     heading.node.textContent = this.model.course.title;
     this.header.addWidget(heading);
+    for (const [name, command] of [
+      ['previous', CommandIDs.previousLesson],
+      ['next', CommandIDs.nextLesson],
+      ['reset', CommandIDs.resetLesson],
+      ['summary', CommandIDs.showSummary],
+      ['export', CommandIDs.exportProgress],
+      ['import', CommandIDs.importProgress]
+    ]) {
+      if (this._commands.hasCommand(command)) {
+        this.toolbar.addItem(
+          name,
+          new CommandToolbarButton({
+            commands: this._commands,
+            id: command,
+            label: ''
+          })
+        );
+      }
+    }
 
     this._outline = new Widget({ node: document.createElement('ol') });
     this._outline.addClass(`${CLASS}-outline`);
@@ -96,7 +117,7 @@ export class LessonPanel extends SidePanel {
     open.appendChild(el('span', lesson.title, `${CLASS}-lessonTitle`));
     open.title = trans.__('Open lesson %1: %2', lesson.number, lesson.title);
     open.addEventListener('click', () => {
-      void this._openLesson(lesson.id);
+      void this._commands.execute(CommandIDs.openLesson, { id: lesson.id });
     });
     item.appendChild(open);
 
@@ -140,6 +161,31 @@ export class LessonPanel extends SidePanel {
           el('span', Private.statusLabel(trans, status), 'jp-AsyncioLab-srOnly')
         );
         row.title = Private.statusLabel(trans, status);
+        for (const [label, command, caption] of [
+          [
+            trans.__('Hint'),
+            CommandIDs.showHint,
+            trans.__('Next hint for %1', exercise.title)
+          ],
+          [
+            trans.__('Solution'),
+            CommandIDs.showSolution,
+            trans.__('Solution of %1', exercise.title)
+          ]
+        ]) {
+          const button = el(
+            'button',
+            label,
+            `${CLASS}-exerciseAction jp-Button jp-mod-minimal`
+          );
+          (button as HTMLButtonElement).type = 'button';
+          button.title = caption;
+          button.setAttribute('aria-label', caption);
+          button.addEventListener('click', () => {
+            void this._commands.execute(command, { exercise: exercise.id });
+          });
+          row.appendChild(button);
+        }
         exercises.appendChild(row);
       }
       item.appendChild(exercises);
@@ -147,7 +193,7 @@ export class LessonPanel extends SidePanel {
     return item;
   }
 
-  private _openLesson: (id: string) => Promise<unknown>;
+  private _commands: CommandRegistry;
   private _outline: Widget;
   private _stale = true;
   private _t: ReturnType<ITranslator['load']>;
@@ -156,8 +202,8 @@ export class LessonPanel extends SidePanel {
 export namespace LessonPanel {
   export interface IOptions {
     model: CourseModel;
-    /** Opens a lesson's notebook (the plugin supplies it). */
-    openLesson: (id: string) => Promise<unknown>;
+    /** Runs the course commands (open lesson, hint, solution, ...). */
+    commands: CommandRegistry;
     translator?: ITranslator;
   }
 }

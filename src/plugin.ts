@@ -3,13 +3,40 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import {
+  Dialog,
+  ICommandPalette,
+  Notification,
+  showDialog,
+  showErrorMessage
+} from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import {
+  caretLeftIcon,
+  caretRightIcon,
+  downloadIcon,
+  fileUploadIcon,
+  listIcon,
+  refreshIcon
+} from '@jupyterlab/ui-components';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import {
+  IActionContext,
+  confirmSolution,
+  currentProgress,
+  ensureDirectory,
+  exportProgress,
+  importProgressText,
+  pickFile,
+  resetLesson,
+  runMagicBelowExercise,
+  summaryWidget
+} from './actions';
 import { createCallGraphRendererFactory } from './callgraphview';
 import { createCheckRendererFactory } from './checkview';
 import { createCoachRendererFactory } from './coachview';
@@ -20,6 +47,7 @@ import { asyncioLabIcon } from './icons';
 import { CourseNotebook, lessonOfPanel } from './kernel';
 import { CourseModel } from './model';
 import { LessonPanel } from './panel';
+import { ProgressError, ProgressStorage } from './progress';
 import { CommandIDs, IAsyncioLab } from './tokens';
 
 const PLUGIN_ID = 'asyncio-lab:plugin';
@@ -29,21 +57,70 @@ const PLUGIN_ID = 'asyncio-lab:plugin';
  */
 const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
   id: PLUGIN_ID,
-  description: 'The asyncio-lab lesson panel and course model.',
+  description: 'The asyncio-lab lesson panel, course model and progress.',
   autoStart: true,
   provides: IAsyncioLab,
   requires: [IDocumentManager],
-  optional: [ITranslator, ILabShell, ICommandPalette],
+  optional: [
+    ITranslator,
+    ILabShell,
+    ICommandPalette,
+    INotebookTracker,
+    ISettingRegistry
+  ],
   activate: (
     app: JupyterFrontEnd,
     docManager: IDocumentManager,
     translator: ITranslator | null,
     labShell: ILabShell | null,
-    palette: ICommandPalette | null
+    palette: ICommandPalette | null,
+    tracker: INotebookTracker | null,
+    settingRegistry: ISettingRegistry | null
   ): IAsyncioLab => {
     translator = translator ?? nullTranslator;
     const trans = translator.load('asyncio_lab');
     const model = new CourseModel(shippedCourse());
+    const ctx: IActionContext = { model, docManager, tracker, trans };
+    let hintsPolicy = 'always';
+    if (settingRegistry) {
+      void settingRegistry.load(PLUGIN_ID).then(
+        settings => {
+          const read = () => {
+            hintsPolicy =
+              (settings.get('hints').composite as string) ?? 'always';
+          };
+          read();
+          settings.changed.connect(read);
+        },
+        reason =>
+          console.warn('asyncio-lab: settings could not be loaded', reason)
+      );
+    }
+
+    // Progress lives in the browser's storage; every change is written at
+    // once, so a reload or a crash loses nothing.
+    const storage = new ProgressStorage(window.localStorage, model.course.id);
+    const loaded = storage.load();
+    if (loaded.progress) {
+      model.restore(loaded.progress.exercises);
+    }
+    if (loaded.problem) {
+      Notification.warning(
+        trans.__(
+          'Your saved progress could not be read (%1). It was kept under "%2" in this browser; use Import Progress to bring back an exported copy.',
+          loaded.problem.message,
+          loaded.problem.keptAs
+        ),
+        { autoClose: false }
+      );
+    }
+    model.progressChanged.connect(() => {
+      try {
+        storage.save(currentProgress(model));
+      } catch (reason) {
+        console.error('asyncio-lab: progress could not be saved', reason);
+      }
+    });
 
     const openLesson = async (id: string) => {
       const lesson = model.lesson(id);
@@ -57,7 +134,7 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
       } catch {
         // Not on this server yet (a JupyterLab where the course was
         // pip-installed): create it from the copy shipped with the extension.
-        await Private.ensureDirectory(contents, PathExt.dirname(path));
+        await ensureDirectory(contents, PathExt.dirname(path));
         await contents.save(path, {
           type: 'notebook',
           format: 'json',
@@ -66,12 +143,19 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
       }
       return docManager.openOrReveal(path);
     };
+    const activeLesson = (args: ReadonlyPartialJSONObject) =>
+      model.lesson((args.id as string) ?? model.activeLessonId ?? '');
 
-    const panel = new LessonPanel({ model, openLesson, translator });
+    const panel = new LessonPanel({
+      model,
+      commands: app.commands,
+      translator
+    });
     panel.title.icon = asyncioLabIcon;
     app.shell.add(panel, 'left', { rank: 150, type: 'asyncio lessons' });
 
-    app.commands.addCommand(CommandIDs.openLesson, {
+    const { commands } = app;
+    commands.addCommand(CommandIDs.openLesson, {
       label: args =>
         args.id
           ? trans.__(
@@ -90,7 +174,171 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
         return id ? openLesson(id) : undefined;
       }
     });
-    app.commands.addCommand(CommandIDs.showPanel, {
+    for (const [id, step] of [
+      [CommandIDs.nextLesson, 1],
+      [CommandIDs.previousLesson, -1]
+    ] as const) {
+      commands.addCommand(id, {
+        label:
+          step === 1 ? trans.__('Next Lesson') : trans.__('Previous Lesson'),
+        caption:
+          step === 1
+            ? trans.__('Open the next lesson of the course')
+            : trans.__('Open the previous lesson of the course'),
+        icon: step === 1 ? caretRightIcon : caretLeftIcon,
+        isEnabled: () => model.neighbour(model.activeLessonId, step) !== null,
+        execute: async () => {
+          const lesson = model.neighbour(model.activeLessonId, step);
+          return lesson ? openLesson(lesson.id) : undefined;
+        }
+      });
+    }
+    commands.addCommand(CommandIDs.resetLesson, {
+      label: args =>
+        activeLesson(args)
+          ? trans.__('Reset Lesson %1…', activeLesson(args)!.number)
+          : trans.__('Reset Lesson…'),
+      caption: trans.__(
+        'Restore the lesson as shipped, keeping your copy as a backup'
+      ),
+      icon: refreshIcon,
+      isEnabled: args => !!activeLesson(args),
+      execute: async args => {
+        const lesson = activeLesson(args);
+        if (lesson && (await resetLesson(ctx, lesson))) {
+          Notification.success(
+            trans.__(
+              'Lesson %1 was reset; your copy is in the backups folder.',
+              lesson.number
+            ),
+            {
+              autoClose: 5000
+            }
+          );
+        }
+      }
+    });
+    const exerciseArg = {
+      args: {
+        type: 'object',
+        properties: { exercise: { type: 'string', description: 'Exercise id' } }
+      }
+    };
+    commands.addCommand(CommandIDs.showHint, {
+      label: trans.__('Show Next Hint'),
+      caption: trans.__('Show the next hint for an exercise'),
+      describedBy: exerciseArg,
+      execute: async args => {
+        const id =
+          (args.exercise as string) ?? Private.currentExercise(tracker);
+        if (!id) {
+          await showErrorMessage(
+            trans.__('No exercise'),
+            trans.__('Select an exercise cell first.')
+          );
+          return;
+        }
+        if (
+          hintsPolicy === 'after-attempt' &&
+          model.progress(id).attempts === 0
+        ) {
+          Notification.info(
+            trans.__(
+              'Run your attempt once first: hints open after the first check.'
+            ),
+            {
+              autoClose: 5000
+            }
+          );
+          return;
+        }
+        await runMagicBelowExercise(ctx, id, `%hint ${id}`);
+      }
+    });
+    commands.addCommand(CommandIDs.showSolution, {
+      label: trans.__('Show Solution…'),
+      caption: trans.__(
+        'Show the reference solution of an exercise, after confirming'
+      ),
+      describedBy: exerciseArg,
+      execute: async args => {
+        const id =
+          (args.exercise as string) ?? Private.currentExercise(tracker);
+        if (!id) {
+          await showErrorMessage(
+            trans.__('No exercise'),
+            trans.__('Select an exercise cell first.')
+          );
+          return;
+        }
+        const lesson = model.lessonOfExercise(id);
+        const title = lesson?.exercises.find(e => e.id === id)?.title ?? id;
+        if (await confirmSolution(trans, title)) {
+          await runMagicBelowExercise(ctx, id, `%solution ${id} --confirm`);
+        }
+      }
+    });
+    commands.addCommand(CommandIDs.exportProgress, {
+      label: trans.__('Export Progress'),
+      caption: trans.__('Save your progress as a JSON file'),
+      icon: downloadIcon,
+      execute: () => {
+        const name = exportProgress(model);
+        Notification.info(trans.__('Progress saved as %1', name), {
+          autoClose: 4000
+        });
+      }
+    });
+    commands.addCommand(CommandIDs.importProgress, {
+      label: trans.__('Import Progress…'),
+      caption: trans.__('Bring back progress from an exported JSON file'),
+      icon: fileUploadIcon,
+      describedBy: {
+        args: {
+          type: 'object',
+          properties: {
+            text: {
+              type: 'string',
+              description: 'The file content (otherwise a file is picked)'
+            }
+          }
+        }
+      },
+      execute: async args => {
+        const text = (args.text as string) ?? (await pickFile());
+        if (text === null) {
+          return;
+        }
+        try {
+          if ((await importProgressText(model, text, trans)) === 'imported') {
+            Notification.success(trans.__('Progress imported.'), {
+              autoClose: 4000
+            });
+          }
+        } catch (error) {
+          if (error instanceof ProgressError) {
+            await showErrorMessage(
+              trans.__('This file cannot be imported'),
+              trans.__('Nothing was changed: %1.', error.message)
+            );
+            return;
+          }
+          throw error;
+        }
+      }
+    });
+    commands.addCommand(CommandIDs.showSummary, {
+      label: trans.__('Progress Summary'),
+      caption: trans.__('A summary of your progress to show an instructor'),
+      icon: listIcon,
+      execute: () =>
+        showDialog({
+          title: trans.__('Your progress in %1', model.course.title),
+          body: summaryWidget(model, trans),
+          buttons: [Dialog.okButton({ label: trans.__('Close') })]
+        })
+    });
+    commands.addCommand(CommandIDs.showPanel, {
       label: trans.__('asyncio Lessons'),
       caption: trans.__('Show the asyncio-lab lesson panel'),
       icon: asyncioLabIcon,
@@ -102,9 +350,22 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
         }
       }
     });
+    model.changed.connect(() => commands.notifyCommandChanged());
     if (palette) {
       const category = trans.__('asyncio-lab');
-      palette.addItem({ command: CommandIDs.showPanel, category });
+      for (const command of [
+        CommandIDs.showPanel,
+        CommandIDs.nextLesson,
+        CommandIDs.previousLesson,
+        CommandIDs.resetLesson,
+        CommandIDs.showHint,
+        CommandIDs.showSolution,
+        CommandIDs.showSummary,
+        CommandIDs.exportProgress,
+        CommandIDs.importProgress
+      ]) {
+        palette.addItem({ command, category });
+      }
       for (const lesson of model.lessons) {
         palette.addItem({
           command: CommandIDs.openLesson,
@@ -137,11 +398,13 @@ const notebooksPlugin: JupyterFrontEndPlugin<void> = {
   ) => {
     const trans = (translator ?? nullTranslator).load('asyncio_lab');
     let autoload = true;
+    let coach = true;
     if (settingRegistry) {
       try {
         const settings = await settingRegistry.load(PLUGIN_ID);
         const read = () => {
           autoload = settings.get('autoload').composite !== false;
+          coach = settings.get('coach').composite !== false;
         };
         read();
         settings.changed.connect(read);
@@ -159,7 +422,9 @@ const notebooksPlugin: JupyterFrontEndPlugin<void> = {
       if (!lessonId) {
         return;
       }
-      const watcher = new CourseNotebook(panel, lessonId);
+      const watcher = new CourseNotebook(panel, lessonId, {
+        coach: () => coach
+      });
       watcher.checked.connect((_, result) => lab.model.recordCheck(result));
       watcher.loadFailed.connect((_, error) => {
         Notification.error(
@@ -213,20 +478,14 @@ const rendererPlugin: JupyterFrontEndPlugin<void> = {
 };
 
 namespace Private {
-  export async function ensureDirectory(
-    contents: IDocumentManager['services']['contents'],
-    dir: string
-  ): Promise<void> {
-    if (!dir || dir === '.' || dir === '/') {
-      return;
-    }
-    try {
-      await contents.get(dir, { content: false });
-      return;
-    } catch {
-      await ensureDirectory(contents, PathExt.dirname(dir));
-    }
-    await contents.save(dir, { type: 'directory' });
+  /** The exercise of the active cell of the current notebook, if any. */
+  export function currentExercise(
+    tracker: INotebookTracker | null
+  ): string | null {
+    const cell = tracker?.activeCell;
+    const meta = cell?.model.getMetadata('asyncio_lab') as
+      { exercise?: string } | undefined;
+    return meta?.exercise ?? null;
   }
 }
 

@@ -20,4 +20,12 @@ export const IAsyncioLab = new Token<IAsyncioLab>(
 export namespace CommandIDs {
   export const openLesson = 'asyncio-lab:open-lesson';
   export const showPanel = 'asyncio-lab:show-panel';
+  export const nextLesson = 'asyncio-lab:next-lesson';
+  export const previousLesson = 'asyncio-lab:previous-lesson';
+  export const resetLesson = 'asyncio-lab:reset-lesson';
+  export const showHint = 'asyncio-lab:show-hint';
+  export const showSolution = 'asyncio-lab:show-solution';
+  export const exportProgress = 'asyncio-lab:export-progress';
+  export const importProgress = 'asyncio-lab:import-progress';
+  export const showSummary = 'asyncio-lab:show-summary';
 }

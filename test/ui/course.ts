@@ -7,6 +7,7 @@ export const root = path.resolve(__dirname, '..', '..');
 
 export interface ILessonInfo {
   id: string;
+  file: string;
   title: string;
   exercises: { id: string; title: string }[];
 }
@@ -239,4 +240,160 @@ export async function lessonJourney(page: Page, lesson: ILessonInfo) {
     `1 of ${lesson.exercises.length} exercises passed`
   );
   expect(await errorOutputs(page)).toEqual([]);
+}
+
+/** The exercise cell's source as shipped in notebooks/. */
+export function shippedExerciseSource(
+  lesson: ILessonInfo & { file?: string },
+  exerciseId: string
+): string {
+  const nb = JSON.parse(
+    fs.readFileSync(path.join(root, 'notebooks', lesson.file!), 'utf8')
+  );
+  const cell = nb.cells.find(
+    (c: any) => c.metadata?.asyncio_lab?.exercise === exerciseId
+  );
+  return Array.isArray(cell.source) ? cell.source.join('') : cell.source;
+}
+
+/** Status of an exercise row in the panel. */
+export function exerciseRow(page: Page, exerciseId: string) {
+  return page.locator(`#asyncio-lab-lessons [data-exercise="${exerciseId}"]`);
+}
+
+/** Execute an app command and return its (JSON-able) result. */
+export async function command(
+  page: Page,
+  id: string,
+  args: Record<string, unknown> = {}
+) {
+  return page.evaluate(
+    async ({ id, args }) => {
+      await (window as any).jupyterapp.commands.execute(id, args);
+    },
+    { id, args }
+  );
+}
+
+/**
+ * Progress survives a reload; export then import round-trips; reset shows
+ * the learner's changes, restores the shipped notebook and keeps a backup.
+ */
+export async function progressJourney(
+  page: Page,
+  lesson: ILessonInfo,
+  reload: () => Promise<void>
+) {
+  const first = lesson.exercises[0];
+  const panel = await showPanel(page);
+  await panel
+    .locator(`[data-lesson="${lesson.id}"] button.jp-AsyncioLab-Panel-open`)
+    .click();
+  await waitKernelIdle(page);
+  await runAndWait(page, 'notebook:run-all-cells');
+  const solution = solutionOf(first.id);
+  const index = await solveExercise(page, first.id, solution);
+  await expect(checkInCell(page, index)).toHaveClass(/jp-mod-passed/);
+  await page.evaluate(() =>
+    (window as any).jupyterapp.commands.execute('docmanager:save')
+  );
+
+  // Reload: the panel still shows the pass.
+  await reload();
+  await showPanel(page);
+  await expect(exerciseRow(page, first.id)).toHaveAttribute(
+    'data-status',
+    'passed'
+  );
+
+  // Export, forget everything, import: the pass comes back.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    command(page, 'asyncio-lab:export-progress')
+  ]);
+  const exported = fs.readFileSync(await download.path(), 'utf8');
+  expect(JSON.parse(exported).exercises[first.id].status).toBe('passed');
+  await page.evaluate(() => {
+    for (const key of Object.keys(localStorage)) {
+      if (key.startsWith('asyncio-lab:progress:')) {
+        localStorage.removeItem(key);
+      }
+    }
+  });
+  await reload();
+  await showPanel(page);
+  await expect(exerciseRow(page, first.id)).toHaveAttribute(
+    'data-status',
+    'untried'
+  );
+  // A bad file is refused with a specific message and changes nothing.
+  void command(page, 'asyncio-lab:import-progress', {
+    text: '{"format": "zip"}'
+  });
+  await expect(page.locator('.jp-Dialog')).toContainText(
+    'format: must be "asyncio-lab-progress"'
+  );
+  await page
+    .locator('.jp-Dialog button', { hasText: /ok|close|dismiss/i })
+    .first()
+    .click();
+  await expect(exerciseRow(page, first.id)).toHaveAttribute(
+    'data-status',
+    'untried'
+  );
+  void command(page, 'asyncio-lab:import-progress', { text: exported });
+  await expect(page.locator('.jp-Dialog')).toContainText(
+    'They are merged with your progress'
+  );
+  await page.locator('.jp-Dialog button', { hasText: 'Import' }).click();
+  await expect(exerciseRow(page, first.id)).toHaveAttribute(
+    'data-status',
+    'passed'
+  );
+
+  // Reset: the dialog shows the learner's change; the shipped cell comes back; a backup is kept.
+  await showPanel(page);
+  await page
+    .locator(
+      `#asyncio-lab-lessons [data-lesson="${lesson.id}"] button.jp-AsyncioLab-Panel-open`
+    )
+    .click();
+  await expect(page.locator('.jp-NotebookPanel:visible')).toHaveCount(1);
+  void command(page, 'asyncio-lab:reset-lesson', { id: lesson.id });
+  const dialog = page.locator('.jp-Dialog');
+  const shippedSource = shippedExerciseSource(lesson, first.id);
+  const solutionLine = solution
+    .split('\n')
+    .find(l => l.trim() && !shippedSource.includes(l.trim()))!;
+  await expect(dialog.locator('.jp-AsyncioLab-Diff')).toContainText(
+    solutionLine.trim()
+  );
+  await dialog.locator('button', { hasText: 'Reset lesson' }).click();
+  await expect(page.locator('.jp-Dialog')).toHaveCount(0);
+  // The reset finishes after the dialog closes: wait on the notebook's content.
+  await expect
+    .poll(async () => {
+      const i = await exerciseCellIndex(page, first.id);
+      return page.evaluate(
+        i =>
+          (window as any).jupyterapp.shell.currentWidget.content.model.cells
+            .get(i)
+            .sharedModel.getSource(),
+        i
+      );
+    })
+    .toBe(shippedSource);
+  const backups = await page.evaluate(async () => {
+    const listing = await (
+      window as any
+    ).jupyterapp.serviceManager.contents.get('asyncio-lab/backups');
+    return listing.content.map((f: any) => f.name);
+  });
+  expect(backups.length).toBe(1);
+  expect(backups[0]).toMatch(/\.ipynb$/);
+  // Progress is not lost by a reset.
+  await expect(exerciseRow(page, first.id)).toHaveAttribute(
+    'data-status',
+    'passed'
+  );
 }

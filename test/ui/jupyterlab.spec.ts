@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { course, guardOffline, lessonJourney } from './course';
+import {
+  course,
+  guardOffline,
+  lessonJourney,
+  progressJourney,
+  showPanel
+} from './course';
 
 // A real `jupyter lab` (see jupyter_server_config.py) with the extension
 // installed by pip from the built wheel, lessons on ipykernel.
@@ -25,4 +31,15 @@ test('the lesson runs in JupyterLab on ipykernel and %%check renders', async ({
   expect(path).toMatch(/^asyncio-lab\/.+\.ipynb$/);
   expect(outside).toEqual([]);
   expect(messages.filter(m => /asyncio[-_]lab/i.test(m))).toEqual([]);
+});
+
+test('progress survives a reload, export/import round-trips, reset keeps a backup (JupyterLab)', async ({
+  page
+}) => {
+  await page.goto('lab');
+  await showPanel(page);
+  await progressJourney(page, course.lessons[0], async () => {
+    await page.reload();
+    await page.locator('.jp-SideBar li[title="asyncio lessons"]').waitFor();
+  });
 });

@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { course, guardOffline, lessonJourney } from './course';
+import {
+  course,
+  guardOffline,
+  lessonJourney,
+  progressJourney,
+  showPanel
+} from './course';
 
 // The built course site, served from a sub-path (/course/) by a static
 // server on 127.0.0.1, with every request outside 127.0.0.1 failing the test.
@@ -38,5 +44,18 @@ test('the course site runs lesson 2 offline on Pyodide', async ({ page }) => {
   expect(progress.some(p => /Loading Python.*\d+\s*\/\s*\d+/.test(p))).toBe(
     true
   );
+  expect(outside).toEqual([]);
+});
+
+test('progress survives a reload, export/import round-trips, reset keeps a backup (site)', async ({
+  page
+}) => {
+  const outside = await guardOffline(page);
+  await page.goto('');
+  await showPanel(page);
+  await progressJourney(page, course.lessons[0], async () => {
+    await page.reload();
+    await page.locator('.jp-SideBar li[title="asyncio lessons"]').waitFor();
+  });
   expect(outside).toEqual([]);
 });

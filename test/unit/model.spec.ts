@@ -81,4 +81,21 @@ describe('CourseModel', () => {
     expect(changes).toBe(1);
     expect(model.lessonOfExercise('one.b')?.id).toBe('one');
   });
+
+  it('restores stored progress, keeping exercises the course no longer lists', () => {
+    const model = new CourseModel(course);
+    model.restore({
+      'one.a': { status: 'passed', attempts: 1, lastChecked: null },
+      'gone.x': { status: 'tried', attempts: 2, lastChecked: null }
+    });
+    expect(model.passedCount(course.lessons[0])).toBe(1);
+    expect(Object.keys(model.exercises())).toEqual(['one.a', 'gone.x']);
+  });
+
+  it('finds the next and previous lesson', () => {
+    const model = new CourseModel(course);
+    expect(model.neighbour(null, 1)?.id).toBe('one');
+    expect(model.neighbour('one', 1)).toBeNull();
+    expect(model.neighbour('one', -1)).toBeNull();
+  });
 });

@@ -1,4 +1,6 @@
+import { CommandRegistry } from '@lumino/commands';
 import { Widget } from '@lumino/widgets';
+import { CommandIDs } from '../../src/tokens';
 import { ICourse } from '../../src/course';
 import { CourseModel } from '../../src/model';
 import { LessonPanel } from '../../src/panel';
@@ -22,18 +24,22 @@ const course: ICourse = {
 
 describe('LessonPanel', () => {
   let panel: LessonPanel;
-  let opened: string[];
+  let ran: [string, unknown][];
   let model: CourseModel;
 
   beforeEach(() => {
-    opened = [];
+    ran = [];
     model = new CourseModel(course);
-    panel = new LessonPanel({
-      model,
-      openLesson: async id => {
-        opened.push(id);
-      }
-    });
+    const commands = new CommandRegistry();
+    for (const id of Object.values(CommandIDs)) {
+      commands.addCommand(id, {
+        label: id,
+        execute: args => {
+          ran.push([id, args]);
+        }
+      });
+    }
+    panel = new LessonPanel({ model, commands });
     Widget.attach(panel, document.body);
   });
 
@@ -58,7 +64,35 @@ describe('LessonPanel', () => {
       '[data-lesson="lesson-2"] button'
     ) as HTMLButtonElement;
     button.click();
-    expect(opened).toEqual(['lesson-2']);
+    expect(ran).toEqual([[CommandIDs.openLesson, { id: 'lesson-2' }]]);
+  });
+
+  it('asks for hints and solutions per exercise', () => {
+    const buttons = panel.node.querySelectorAll(
+      '[data-exercise="lesson-1.first"] button'
+    );
+    expect(Array.from(buttons).map(b => b.textContent)).toEqual([
+      'Hint',
+      'Solution'
+    ]);
+    (buttons[0] as HTMLButtonElement).click();
+    (buttons[1] as HTMLButtonElement).click();
+    expect(ran).toEqual([
+      [CommandIDs.showHint, { exercise: 'lesson-1.first' }],
+      [CommandIDs.showSolution, { exercise: 'lesson-1.first' }]
+    ]);
+  });
+
+  it('has toolbar buttons for moving between lessons and progress', () => {
+    const names = Array.from(panel.toolbar.names());
+    expect(names).toEqual([
+      'previous',
+      'next',
+      'reset',
+      'summary',
+      'export',
+      'import'
+    ]);
   });
 
   it('marks an exercise once its check passes', () => {

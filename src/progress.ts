@@ -1,0 +1,246 @@
+/**
+ * The learner's progress as stored and exchanged: a versioned schema with
+ * migrations, validation with specific messages, and a storage that keeps
+ * corrupt data aside instead of dropping it. No DOM here.
+ */
+import { ExerciseStatus, IExerciseProgress } from './model';
+
+/** The current schema of stored and exported progress. */
+export const PROGRESS_SCHEMA = 2;
+
+/** The `format` marker of an exported progress file. */
+export const PROGRESS_FORMAT = 'asyncio-lab-progress';
+
+export interface IStoredProgress {
+  format: typeof PROGRESS_FORMAT;
+  schema: typeof PROGRESS_SCHEMA;
+  course: string;
+  /** ISO time of the last change. */
+  updated: string;
+  exercises: Record<string, IExerciseProgress>;
+}
+
+export class ProgressError extends Error {}
+
+const STATUSES: ExerciseStatus[] = ['untried', 'tried', 'passed'];
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isTime = (v: unknown) =>
+  v === null || (typeof v === 'string' && !Number.isNaN(Date.parse(v)));
+
+/**
+ * Bring any known earlier schema up to the current one, then validate.
+ * Schema 1 (the first release) stored only the ids of passed exercises:
+ * `{"version": 1, "course": id, "passed": [ids]}`.
+ * Throws a ProgressError saying exactly what is wrong.
+ */
+export function migrateProgress(
+  data: unknown,
+  course: string
+): IStoredProgress {
+  if (!isRecord(data)) {
+    throw new ProgressError('progress must be a JSON object');
+  }
+  let current: Record<string, unknown> = data;
+  if (current.schema === undefined && current.version === 1) {
+    if (
+      !Array.isArray(current.passed) ||
+      !current.passed.every(p => typeof p === 'string')
+    ) {
+      throw new ProgressError(
+        'schema 1: "passed" must be a list of exercise ids'
+      );
+    }
+    const exercises: Record<string, IExerciseProgress> = {};
+    for (const id of current.passed as string[]) {
+      exercises[id] = { status: 'passed', attempts: 1, lastChecked: null };
+    }
+    current = {
+      format: PROGRESS_FORMAT,
+      schema: 2,
+      course: typeof current.course === 'string' ? current.course : course,
+      updated: new Date(0).toISOString(),
+      exercises
+    };
+  }
+  const errors = validateProgress(current);
+  if (errors.length) {
+    throw new ProgressError(errors.join('; '));
+  }
+  const progress = current as unknown as IStoredProgress;
+  if (progress.course !== course) {
+    throw new ProgressError(
+      `this progress belongs to the course "${progress.course}", not "${course}"`
+    );
+  }
+  return progress;
+}
+
+/**
+ * Problems with data claiming to be current-schema progress, each naming
+ * the field (`exercises["a.b"].attempts: …`).
+ */
+export function validateProgress(data: unknown): string[] {
+  if (!isRecord(data)) {
+    return ['progress must be a JSON object'];
+  }
+  const errors: string[] = [];
+  if (data.format !== PROGRESS_FORMAT) {
+    errors.push(
+      `format: must be "${PROGRESS_FORMAT}" (is this an asyncio-lab progress file?)`
+    );
+  }
+  if (typeof data.schema !== 'number') {
+    errors.push('schema: missing');
+  } else if (data.schema > PROGRESS_SCHEMA) {
+    errors.push(
+      `schema: ${data.schema} is newer than this version of asyncio-lab understands (${PROGRESS_SCHEMA}); update the course`
+    );
+  } else if (data.schema !== PROGRESS_SCHEMA) {
+    errors.push(`schema: ${data.schema} is not a known schema`);
+  }
+  if (typeof data.course !== 'string' || !data.course) {
+    errors.push('course: must be the course id');
+  }
+  if (!isTime(data.updated)) {
+    errors.push('updated: must be an ISO date');
+  }
+  if (!isRecord(data.exercises)) {
+    errors.push('exercises: must be an object');
+    return errors;
+  }
+  const entries = Object.entries(data.exercises);
+  if (entries.length > 10_000) {
+    errors.push('exercises: too many entries');
+    return errors;
+  }
+  for (const [id, entry] of entries) {
+    const at = `exercises[${JSON.stringify(id.slice(0, 80))}]`;
+    if (id.length > 200) {
+      errors.push(`${at}: id is too long`);
+      continue;
+    }
+    if (!isRecord(entry)) {
+      errors.push(`${at}: must be an object`);
+      continue;
+    }
+    if (!STATUSES.includes(entry.status as ExerciseStatus)) {
+      errors.push(`${at}.status: must be one of ${STATUSES.join(', ')}`);
+    }
+    if (
+      typeof entry.attempts !== 'number' ||
+      !Number.isInteger(entry.attempts) ||
+      entry.attempts < 0 ||
+      entry.attempts > 1e6
+    ) {
+      errors.push(`${at}.attempts: must be a whole number`);
+    }
+    if (!isTime(entry.lastChecked)) {
+      errors.push(`${at}.lastChecked: must be an ISO date or null`);
+    }
+  }
+  return errors;
+}
+
+/**
+ * Combine two records of the same course: an exercise counts as passed if
+ * either says so; attempts add up to the larger count; the later check wins.
+ */
+export function mergeProgress(
+  a: IStoredProgress,
+  b: IStoredProgress
+): IStoredProgress {
+  const exercises: Record<string, IExerciseProgress> = { ...a.exercises };
+  const rank = { untried: 0, tried: 1, passed: 2 };
+  for (const [id, theirs] of Object.entries(b.exercises)) {
+    const ours = exercises[id];
+    if (!ours) {
+      exercises[id] = { ...theirs };
+      continue;
+    }
+    const later = [ours.lastChecked, theirs.lastChecked]
+      .filter((t): t is string => t !== null)
+      .sort()
+      .pop();
+    exercises[id] = {
+      status:
+        rank[theirs.status] > rank[ours.status] ? theirs.status : ours.status,
+      attempts: Math.max(ours.attempts, theirs.attempts),
+      lastChecked: later ?? null
+    };
+  }
+  return {
+    ...a,
+    updated: [a.updated, b.updated].sort().pop()!,
+    exercises
+  };
+}
+
+/** A key-value store: `window.localStorage` or a test double. */
+export interface IKeyValue {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export interface ILoadResult {
+  progress: IStoredProgress | null;
+  /** Set when stored data could not be read; it was kept under `keptAs`. */
+  problem: { message: string; keptAs: string } | null;
+}
+
+/**
+ * Progress in the browser's storage, one key per course. Writes are
+ * synchronous, so a crash or a closed tab loses nothing already recorded.
+ */
+export class ProgressStorage {
+  constructor(
+    private _store: IKeyValue,
+    readonly course: string
+  ) {}
+
+  get key(): string {
+    return `asyncio-lab:progress:${this.course}`;
+  }
+
+  load(): ILoadResult {
+    let raw: string | null;
+    try {
+      raw = this._store.getItem(this.key);
+    } catch (error) {
+      return {
+        progress: null,
+        problem: { message: `storage is not readable: ${error}`, keptAs: '' }
+      };
+    }
+    if (raw === null) {
+      return { progress: null, problem: null };
+    }
+    try {
+      return {
+        progress: migrateProgress(JSON.parse(raw), this.course),
+        problem: null
+      };
+    } catch (error) {
+      const keptAs = `${this.key}:unreadable:${new Date().toISOString()}`;
+      try {
+        this._store.setItem(keptAs, raw);
+        this._store.removeItem(this.key);
+      } catch {
+        // Could not move it: leave it where it is rather than lose it.
+        return {
+          progress: null,
+          problem: { message: (error as Error).message, keptAs: this.key }
+        };
+      }
+      return {
+        progress: null,
+        problem: { message: (error as Error).message, keptAs }
+      };
+    }
+  }
+
+  save(progress: IStoredProgress): void {
+    this._store.setItem(this.key, JSON.stringify(progress));
+  }
+}
