@@ -3,14 +3,16 @@
 // kernel + the asyncio-lab extension + the lesson notebooks, as static files
 // that work from any URL prefix and make no request outside their origin.
 //
-// Usage: node lite/build.mjs [--dev] [--out DIR] [--notebooks DIR] [--wheels DIR] [--skip-tsc] [--stats FILE]
+// Usage: node lite/build.mjs [--dev] [--webpack] [--out DIR] [--notebooks DIR] [--wheels DIR]
+//                             [--skip-tsc] [--stats FILE]
 //   --dev          development mode (source maps, no minification)
+//   --webpack      bundle with webpack 5 instead of rspack (same configuration, slower)
 //   --out          output directory (default build/site; emptied first)
 //   --notebooks    course folder with course.json and the notebooks (default notebooks)
 //   --wheels       folder with wheels.json and the kernel's wheels (default build/wheels,
 //                  made by `node scripts/kernel-wheels.mjs`)
 //   --skip-tsc     do not run `tsc -p lite` first
-//   --stats FILE   also write webpack's module/chunk statistics of the app (JSON) to FILE
+//   --stats FILE   also write the bundler's module/chunk statistics of the app (JSON) to FILE
 //
 // Inputs it needs: lib/ (the extension, `npx tsc`), node_modules, the wheels.
 // Any bad input (manifest, notebook, missing wheel) stops the build with the
@@ -53,10 +55,12 @@ function parseArgs(argv) {
     notebooks: path.join(ROOT, 'notebooks'),
     wheels: path.join(ROOT, 'build', 'wheels'),
     tsc: true,
-    stats: null
+    stats: null,
+    bundler: '@rspack/core'
   };
   const usage =
-    'usage: node lite/build.mjs [--dev] [--out DIR] [--notebooks DIR] [--wheels DIR] [--skip-tsc] [--stats FILE]';
+    'usage: node lite/build.mjs [--dev] [--webpack] [--out DIR] [--notebooks DIR] [--wheels DIR] ' +
+    '[--skip-tsc] [--stats FILE]';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -65,6 +69,7 @@ function parseArgs(argv) {
       return path.resolve(next);
     };
     if (arg === '--dev') options.mode = 'development';
+    else if (arg === '--webpack') options.bundler = 'webpack';
     else if (arg === '--out') options.out = value();
     else if (arg === '--notebooks') options.notebooks = value();
     else if (arg === '--wheels') options.wheels = value();
@@ -162,10 +167,29 @@ async function readCourse(dir) {
     if (errors.length) {
       fail(`${rel(file)}: not a valid nbformat 4 lesson notebook:\n  - ${errors.join('\n  - ')}`);
     }
-    return { name, file, text: fs.readFileSync(file, 'utf8'), data };
+    return { name, file, text: forSiteKernel(data), data };
   });
   return { course, notebooks };
 }
+
+/**
+ * The notebook as the site serves it: its kernelspec names the site's kernel,
+ * so opening it picks that kernel without a warning and without marking the
+ * notebook as changed. Everything else is kept as written.
+ */
+function forSiteKernel(notebook) {
+  const copy = {
+    ...notebook,
+    metadata: { ...notebook.metadata, kernelspec: SITE_KERNELSPEC }
+  };
+  return `${JSON.stringify(copy, null, 1)}\n`;
+}
+
+const SITE_KERNELSPEC = {
+  name: 'python',
+  display_name: 'Python (Pyodide)',
+  language: 'python'
+};
 
 /**
  * The kernel's wheels, in load order, checked to be present, pure Python,
@@ -216,19 +240,22 @@ const STATS_OPTIONS = {
   nestedModulesSpace: Infinity
 };
 
-async function bundle(mode, outputPath, statsFile) {
-  const done = step(`bundled the app and the kernel workers (webpack, ${mode})`);
-  const { default: webpack } = await import('webpack');
+async function bundle({ bundler: bundlerName, mode, stats: statsFile }, outputPath) {
+  const done = step(`bundled the app and the kernel workers (${bundlerName}, ${mode})`);
+  const { default: bundler } = await import(bundlerName);
   const { appConfig, workerConfig } = await import(
     pathToFileURL(path.join(LITE, 'webpack.config.mjs')).href
   );
-  const configs = [appConfig({ mode, outputPath }), workerConfig({ mode, outputPath })];
+  const configs = [
+    appConfig({ bundler, mode, outputPath }),
+    workerConfig({ bundler, mode, outputPath })
+  ];
   const stats = await new Promise((resolve, reject) => {
-    webpack(configs, (error, result) => (error ? reject(error) : resolve(result)));
+    bundler(configs, (error, result) => (error ? reject(error) : resolve(result)));
   });
   if (stats.hasErrors()) {
     console.error(stats.toString({ all: false, errors: true, errorDetails: true, colors: false }));
-    fail('webpack failed (see above)');
+    fail(`${bundlerName} failed (see above)`);
   }
   if (stats.hasWarnings()) {
     console.warn(stats.toString({ all: false, warnings: true, colors: false }));
@@ -240,7 +267,7 @@ async function bundle(mode, outputPath, statsFile) {
   const entryFile = (json, name) => {
     const files = json.entrypoints[name].assets.map(asset => asset.name);
     const js = files.filter(file => file.endsWith('.js'));
-    if (js.length !== 1) fail(`webpack: expected one file for ${name}, got ${js.join(', ')}`);
+    if (js.length !== 1) fail(`${bundlerName}: expected one file for ${name}, got ${js.join(', ')}`);
     return js[0];
   };
   done();
@@ -471,7 +498,7 @@ async function main() {
 
   fs.rmSync(site, { recursive: true, force: true });
   fs.mkdirSync(site, { recursive: true });
-  const files = await bundle(options.mode, path.join(site, 'build'), options.stats);
+  const files = await bundle(options, path.join(site, 'build'));
 
   const assets = step('wrote settings, themes, translations, contents, Pyodide and wheels');
   const schemaCount = writeSchemas(EXTENSIONS, path.join(site, 'build', 'schemas'));
