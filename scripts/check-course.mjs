@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { validateCourse, validateLessonNotebook } = require(
+const { validateCourse, validateLessonNotebook, validateWorkshop } = require(
   path.join(root, 'build', 'node', 'course.js')
 );
 
@@ -44,6 +44,19 @@ export function checkCourse(notebooksDir = path.join(root, 'notebooks')) {
     for (const e of validateLessonNotebook(nb, lesson)) {
       problems.push(`${rel(file)}: ${e}`);
     }
+  }
+  const workshopFile = path.join(notebooksDir, 'workshop.json');
+  if (existsSync(workshopFile) && !validateCourse(manifest).length) {
+    try {
+      const workshop = JSON.parse(readFileSync(workshopFile, 'utf8'));
+      for (const e of validateWorkshop(workshop, manifest)) {
+        problems.push(`${rel(workshopFile)}: ${e}`);
+      }
+    } catch (error) {
+      problems.push(`${rel(workshopFile)}: not valid JSON (${error.message})`);
+    }
+  } else if (!existsSync(workshopFile)) {
+    problems.push(`${rel(workshopFile)}: missing (the workshop plan; {"version": 1} runs every lesson)`);
   }
   return problems;
 }

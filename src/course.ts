@@ -288,3 +288,127 @@ function checkString(
   }
   return true;
 }
+
+/**
+ * An instructor's plan for a workshop, edited without code
+ * (`notebooks/workshop.json`): which lessons, in what order, minutes for
+ * each, and notes only instructors see.
+ */
+export interface IWorkshopLesson {
+  id: string;
+  minutes?: number;
+  notes?: string;
+}
+
+export interface IWorkshop {
+  version: number;
+  title?: string;
+  /** Lessons in workshop order; omitted: every lesson, in course order. */
+  lessons?: IWorkshopLesson[];
+  /** Instructor notes by lesson id (also possible per entry of `lessons`). */
+  notes?: Record<string, string>;
+}
+
+/** Problems with a workshop plan against a course, each naming the field. */
+export function validateWorkshop(data: unknown, course: ICourse): string[] {
+  if (!isObject(data)) {
+    return ['workshop: must be a JSON object'];
+  }
+  const errors: string[] = [];
+  if (data.version !== 1) {
+    errors.push(`version: must be 1 (found ${JSON.stringify(data.version)})`);
+  }
+  if (data.title !== undefined && typeof data.title !== 'string') {
+    errors.push('title: must be a string');
+  }
+  const known = new Set(course.lessons.map(l => l.id));
+  if (data.notes !== undefined) {
+    if (!isObject(data.notes)) {
+      errors.push('notes: must be an object of lesson id to text');
+    } else {
+      for (const [id, text] of Object.entries(data.notes)) {
+        if (!known.has(id)) {
+          errors.push(
+            `notes.${id}: not a lesson of the course (known: ${[...known].join(', ')})`
+          );
+        } else if (typeof text !== 'string') {
+          errors.push(`notes.${id}: must be text`);
+        }
+      }
+    }
+  }
+  if (data.lessons === undefined) {
+    return errors;
+  }
+  if (!Array.isArray(data.lessons) || data.lessons.length === 0) {
+    errors.push(
+      'lessons: must be a non-empty list (or left out for all lessons)'
+    );
+    return errors;
+  }
+  const seen = new Set<string>();
+  data.lessons.forEach((entry: unknown, i: number) => {
+    const at = `lessons[${i}]`;
+    if (!isObject(entry)) {
+      errors.push(
+        `${at}: must be an object like {"id": "await-vs-create-task"}`
+      );
+      return;
+    }
+    if (typeof entry.id !== 'string' || !known.has(entry.id)) {
+      errors.push(
+        `${at}.id: ${JSON.stringify(entry.id)} is not a lesson of the course (known: ${[...known].join(', ')})`
+      );
+    } else if (seen.has(entry.id)) {
+      errors.push(`${at}.id: "${entry.id}" is listed twice`);
+    } else {
+      seen.add(entry.id);
+    }
+    if (
+      entry.minutes !== undefined &&
+      (typeof entry.minutes !== 'number' ||
+        !(entry.minutes > 0) ||
+        entry.minutes > 600)
+    ) {
+      errors.push(
+        `${at}.minutes: must be a number of minutes between 1 and 600`
+      );
+    }
+    if (entry.notes !== undefined && typeof entry.notes !== 'string') {
+      errors.push(`${at}.notes: must be text`);
+    }
+  });
+  return errors;
+}
+
+/**
+ * The course as the workshop runs it: its lessons in the plan's order with
+ * the plan's minutes, and the instructor notes by lesson id.
+ */
+export function applyWorkshop(
+  course: ICourse,
+  workshop: IWorkshop | null
+): { course: ICourse; notes: Map<string, string> } {
+  const notes = new Map<string, string>(Object.entries(workshop?.notes ?? {}));
+  if (!workshop?.lessons) {
+    return {
+      course: { ...course, title: workshop?.title ?? course.title },
+      notes
+    };
+  }
+  const lessons: ILesson[] = [];
+  for (const entry of workshop.lessons) {
+    const lesson = course.lessons.find(l => l.id === entry.id);
+    if (!lesson) {
+      continue;
+    }
+    lessons.push({ ...lesson, minutes: entry.minutes ?? lesson.minutes });
+    if (entry.notes) {
+      notes.set(lesson.id, entry.notes);
+    }
+  }
+  return {
+    course: { ...course, title: workshop.title ?? course.title, lessons },
+    notes
+  };
+}

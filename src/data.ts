@@ -4,15 +4,40 @@
  * lesson has to be created on a server that does not have it yet.
  */
 import manifest from '../notebooks/course.json';
-import { ICourse, ILesson, parseCourse } from './course';
+import workshop from '../notebooks/workshop.json';
+import {
+  ICourse,
+  ILesson,
+  IWorkshop,
+  applyWorkshop,
+  parseCourse,
+  validateWorkshop
+} from './course';
 
-let course: ICourse | null = null;
+let shipped: { course: ICourse; notes: Map<string, string> } | null = null;
 
-export function shippedCourse(): ICourse {
-  if (!course) {
-    course = parseCourse(manifest, 'notebooks/course.json');
+function load() {
+  if (!shipped) {
+    const course = parseCourse(manifest, 'notebooks/course.json');
+    const errors = validateWorkshop(workshop, course);
+    if (errors.length) {
+      throw new Error(
+        `notebooks/workshop.json is not valid:\n  - ${errors.join('\n  - ')}`
+      );
+    }
+    shipped = applyWorkshop(course, workshop as IWorkshop);
   }
-  return course;
+  return shipped;
+}
+
+/** The course as this build runs it (the workshop plan applied). */
+export function shippedCourse(): ICourse {
+  return load().course;
+}
+
+/** Instructor notes by lesson id (shown only in instructor mode). */
+export function instructorNotes(): Map<string, string> {
+  return load().notes;
 }
 
 /**

@@ -20,8 +20,9 @@ export interface IExerciseProgress {
  * `changed`.
  */
 export class CourseModel {
-  constructor(course: ICourse) {
+  constructor(course: ICourse, notes: Map<string, string> = new Map()) {
     this.course = course;
+    this._notes = notes;
     for (const lesson of course.lessons) {
       for (const exercise of lesson.exercises) {
         this._lessonOfExercise.set(exercise.id, lesson);
@@ -60,6 +61,26 @@ export class CourseModel {
     }
     this._activeLessonId = id;
     this._changed.emit();
+  }
+
+  /**
+   * Whether instructor notes are shown (setting or `?instructor=1`).
+   */
+  get instructorMode(): boolean {
+    return this._instructorMode;
+  }
+
+  set instructorMode(on: boolean) {
+    if (on === this._instructorMode) {
+      return;
+    }
+    this._instructorMode = on;
+    this._changed.emit();
+  }
+
+  /** The instructor's notes for a lesson (only while in instructor mode). */
+  notes(lessonId: string): string | null {
+    return this._instructorMode ? (this._notes.get(lessonId) ?? null) : null;
   }
 
   lesson(id: string): ILesson | undefined {
@@ -149,6 +170,8 @@ export class CourseModel {
   }
 
   private _activeLessonId: string | null = null;
+  private _instructorMode = false;
+  private _notes: Map<string, string>;
   private _changed = new Signal<this, void>(this);
   private _progressChanged = new Signal<this, void>(this);
   private _lessonOfExercise = new Map<string, ILesson>();

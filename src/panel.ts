@@ -134,6 +134,13 @@ export class LessonPanel extends SidePanel {
     );
     item.appendChild(meta);
     item.appendChild(el('p', lesson.summary, `${CLASS}-summary`));
+    const notes = this.model.notes(lesson.id);
+    if (notes) {
+      const aside = el('p', notes, `${CLASS}-notes`);
+      aside.setAttribute('aria-label', trans.__('Instructor notes'));
+      aside.setAttribute('role', 'note');
+      item.appendChild(aside);
+    }
 
     const objectives = document.createElement('ul');
     objectives.className = `${CLASS}-objectives`;

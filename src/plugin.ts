@@ -42,7 +42,7 @@ import { createCheckRendererFactory } from './checkview';
 import { createCoachRendererFactory } from './coachview';
 import { createTimelineRendererFactory } from './timelineview';
 import { lessonPath } from './course';
-import { shippedCourse, shippedNotebook } from './data';
+import { instructorNotes, shippedCourse, shippedNotebook } from './data';
 import { asyncioLabIcon } from './icons';
 import { CourseNotebook, lessonOfPanel } from './kernel';
 import { CourseModel } from './model';
@@ -79,8 +79,12 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
   ): IAsyncioLab => {
     translator = translator ?? nullTranslator;
     const trans = translator.load('asyncio_lab');
-    const model = new CourseModel(shippedCourse());
+    const model = new CourseModel(shippedCourse(), instructorNotes());
+    const fromUrl = new URLSearchParams(window.location.search).get(
+      'instructor'
+    );
     const ctx: IActionContext = { model, docManager, tracker, trans };
+    model.instructorMode = fromUrl !== null && fromUrl !== '0';
     let hintsPolicy = 'always';
     if (settingRegistry) {
       void settingRegistry.load(PLUGIN_ID).then(

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   EXERCISE_ID_PATTERN,
+  applyWorkshop,
+  validateWorkshop,
   isExerciseId,
   lessonIdFromMetadata,
   lessonPath,
@@ -45,7 +47,7 @@ describe('course manifest', () => {
         expect.stringMatching(/^version: must be 1/),
         expect.stringMatching(/^lessons\[0\]\.minutes:/),
         expect.stringMatching(/^lessons\[0\]\.file:/),
-        expect.stringMatching(/^lessons\[1\]\.id: duplicate lesson id/)
+        expect.stringMatching(/^lessons\[\d+\]\.id: duplicate lesson id/)
       ])
     );
   });
@@ -118,5 +120,52 @@ describe('course manifest', () => {
       'cells[0].source: must be a string or a list of strings',
       'cells[0].outputs: lessons are saved without outputs'
     ]);
+  });
+});
+
+describe('workshop plan', () => {
+  const course = () => parseCourse(manifest());
+
+  it('ships a valid plan', () => {
+    const plan = JSON.parse(
+      fs.readFileSync(path.join(root, 'notebooks', 'workshop.json'), 'utf8')
+    );
+    expect(validateWorkshop(plan, course())).toEqual([]);
+  });
+
+  it('orders lessons, sets minutes and keeps notes', () => {
+    const c = course();
+    const id = c.lessons[0].id;
+    const { course: planned, notes } = applyWorkshop(c, {
+      version: 1,
+      title: 'Friday workshop',
+      lessons: [{ id, minutes: 40, notes: 'Pause here.' }]
+    });
+    expect(planned.title).toBe('Friday workshop');
+    expect(planned.lessons.map(l => l.id)).toEqual([id]);
+    expect(planned.lessons[0].minutes).toBe(40);
+    expect(notes.get(id)).toBe('Pause here.');
+    expect(applyWorkshop(c, { version: 1 }).course.lessons).toEqual(c.lessons);
+  });
+
+  it('names every problem', () => {
+    const errors = validateWorkshop(
+      {
+        version: 2,
+        lessons: [{ id: 'nope' }, { id: course().lessons[0].id, minutes: 0 }],
+        notes: { ghost: 'x' }
+      },
+      course()
+    );
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        'version: must be 1 (found 2)',
+        expect.stringMatching(/^notes\.ghost: not a lesson of the course/),
+        expect.stringMatching(
+          /^lessons\[0\]\.id: "nope" is not a lesson of the course/
+        ),
+        'lessons[1].minutes: must be a number of minutes between 1 and 600'
+      ])
+    );
   });
 });

@@ -123,6 +123,24 @@ describe('LessonPanel', () => {
     expect(panel.node.textContent).toContain('1 of 1 exercises passed');
   });
 
+  it('shows instructor notes only in instructor mode', () => {
+    const withNotes = new CourseModel(
+      course,
+      new Map([['lesson-1', 'Pause for questions.']])
+    );
+    const p = new LessonPanel({
+      model: withNotes,
+      commands: new CommandRegistry()
+    });
+    Widget.attach(p, document.body);
+    expect(p.node.querySelector('.jp-AsyncioLab-Panel-notes')).toBeNull();
+    withNotes.instructorMode = true;
+    expect(
+      p.node.querySelector('.jp-AsyncioLab-Panel-notes')!.textContent
+    ).toBe('Pause for questions.');
+    p.dispose();
+  });
+
   it('highlights the active lesson', () => {
     model.activeLessonId = 'lesson-2';
     const active = panel.node.querySelectorAll('.jp-mod-active');
