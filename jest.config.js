@@ -24,6 +24,7 @@ module.exports = {
   // Unit tests only: the browser suites under test/ui run with Playwright.
   testRegex: '/test/unit/.*\\.spec\\.ts$',
   reporters: ['default'],
+  modulePathIgnorePatterns: ['<rootDir>/.venv/', '<rootDir>/build/', '<rootDir>/lite/lib/', '<rootDir>/dist/'],
   transform: {
     ...baseConfig.transform,
     '\\.ipynb$': '<rootDir>/test/unit/json-transform.js'

@@ -37,7 +37,8 @@ export class LessonPanel extends SidePanel {
       ['reset', CommandIDs.resetLesson],
       ['summary', CommandIDs.showSummary],
       ['export', CommandIDs.exportProgress],
-      ['import', CommandIDs.importProgress]
+      ['import', CommandIDs.importProgress],
+      ['preflight', CommandIDs.preflight]
     ]) {
       if (this._commands.hasCommand(command)) {
         this.toolbar.addItem(

@@ -6,6 +6,7 @@ import {
 import {
   Dialog,
   ICommandPalette,
+  MainAreaWidget,
   Notification,
   showDialog,
   showErrorMessage
@@ -18,6 +19,7 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import {
   caretLeftIcon,
+  checkIcon,
   caretRightIcon,
   downloadIcon,
   fileUploadIcon,
@@ -47,6 +49,7 @@ import { asyncioLabIcon } from './icons';
 import { CourseNotebook, lessonOfPanel } from './kernel';
 import { CourseModel } from './model';
 import { LessonPanel } from './panel';
+import { PreflightView } from './preflight';
 import { ProgressError, ProgressStorage } from './progress';
 import { CommandIDs, IAsyncioLab } from './tokens';
 
@@ -342,6 +345,21 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
           buttons: [Dialog.okButton({ label: trans.__('Close') })]
         })
     });
+    commands.addCommand(CommandIDs.preflight, {
+      label: trans.__('Check My Browser'),
+      caption: trans.__('Pre-flight check: can this browser run the course?'),
+      icon: checkIcon,
+      execute: async () => {
+        const view = new PreflightView(app.serviceManager, trans);
+        const widget = new MainAreaWidget({ content: view });
+        widget.id = 'asyncio-lab-preflight-area';
+        widget.title.label = view.title.label;
+        widget.title.icon = checkIcon;
+        app.shell.add(widget, 'main');
+        app.shell.activateById(widget.id);
+        return view.run();
+      }
+    });
     commands.addCommand(CommandIDs.showPanel, {
       label: trans.__('asyncio Lessons'),
       caption: trans.__('Show the asyncio-lab lesson panel'),
@@ -365,6 +383,7 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
         CommandIDs.showHint,
         CommandIDs.showSolution,
         CommandIDs.showSummary,
+        CommandIDs.preflight,
         CommandIDs.exportProgress,
         CommandIDs.importProgress
       ]) {

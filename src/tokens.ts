@@ -28,4 +28,5 @@ export namespace CommandIDs {
   export const exportProgress = 'asyncio-lab:export-progress';
   export const importProgress = 'asyncio-lab:import-progress';
   export const showSummary = 'asyncio-lab:show-summary';
+  export const preflight = 'asyncio-lab:preflight';
 }

@@ -59,3 +59,32 @@ test('progress survives a reload, export/import round-trips, reset keeps a backu
   });
   expect(outside).toEqual([]);
 });
+
+test('the pre-flight check reports on this browser and boots Python', async ({
+  page
+}) => {
+  const outside = await guardOffline(page);
+  await page.goto('');
+  await showPanel(page);
+  void command(page, 'asyncio-lab:preflight');
+  const view = page.locator('.jp-AsyncioLab-Preflight');
+  await expect(
+    view.locator('.jp-AsyncioLab-Preflight-verdict')
+  ).toHaveAttribute('data-status', /ok|fail/, {
+    timeout: 180_000
+  });
+  const status = async (id: string) =>
+    view.locator(`[data-check="${id}"]`).getAttribute('data-status');
+  // Chromium 137+ has JSPI; this test server does not send COOP/COEP headers.
+  expect(await status('jspi')).toBe('ok');
+  expect(await status('isolation')).toBe(
+    (await page.evaluate(() => window.crossOriginIsolated)) ? 'ok' : 'warn'
+  );
+  expect(await status('storage')).toMatch(/ok|warn/);
+  expect(await status('kernel')).toBe('ok');
+  expect(await status('check')).toBe('ok');
+  await expect(view.locator('.jp-AsyncioLab-Preflight-verdict')).toHaveText(
+    'This browser is ready for the course.'
+  );
+  expect(outside).toEqual([]);
+});
