@@ -229,7 +229,13 @@ export async function ensureDirectory(
   } catch {
     await ensureDirectory(contents, PathExt.dirname(dir));
   }
-  await contents.save(dir, { type: 'directory' });
+  // newUntitled + rename creates a real folder on every drive (a Jupyter
+  // server and the browser drive of the site alike).
+  const made = await contents.newUntitled({
+    path: PathExt.dirname(dir),
+    type: 'directory'
+  });
+  await contents.rename(made.path, dir);
 }
 
 /** Download the progress as a JSON file. */

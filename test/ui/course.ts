@@ -16,6 +16,15 @@ export const course = JSON.parse(
   fs.readFileSync(path.join(root, 'notebooks', 'course.json'), 'utf8')
 ) as { lessons: ILessonInfo[] };
 
+/** A lesson of the course by id (fails clearly if the course lacks it). */
+export function lessonById(id: string): ILessonInfo {
+  const lesson = course.lessons.find(l => l.id === id);
+  if (!lesson) {
+    throw new Error(`notebooks/course.json has no lesson "${id}"`);
+  }
+  return lesson;
+}
+
 /**
  * The reference solution of an exercise, from the kernel package's registry
  * (answers live there, not in the notebooks).

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
-  course,
+  lessonById,
   guardOffline,
   lessonJourney,
   progressJourney,
@@ -23,7 +23,7 @@ test('the lesson runs in JupyterLab on ipykernel and %%check renders', async ({
   await expect(page.locator('#jupyterlab-splash')).toHaveCount(0, {
     timeout: 60_000
   });
-  await lessonJourney(page, course.lessons[0]);
+  await lessonJourney(page, lessonById('await-vs-create-task'));
   // The lesson was created from the copy shipped inside the extension.
   const path = await page.evaluate(
     () => (window as any).jupyterapp.shell.currentWidget.context.path
@@ -38,7 +38,7 @@ test('progress survives a reload, export/import round-trips, reset keeps a backu
 }) => {
   await page.goto('lab');
   await showPanel(page);
-  await progressJourney(page, course.lessons[0], async () => {
+  await progressJourney(page, lessonById('await-vs-create-task'), async () => {
     await page.reload();
     await page.locator('.jp-SideBar li[title="asyncio lessons"]').waitFor();
   });

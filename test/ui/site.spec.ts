@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import {
-  course,
+  command,
+  lessonById,
   guardOffline,
   lessonJourney,
   progressJourney,
@@ -40,7 +41,7 @@ test('the course site runs lesson 2 offline on Pyodide', async ({ page }) => {
     });
   });
   await watcher;
-  await lessonJourney(page, course.lessons[0]);
+  await lessonJourney(page, lessonById('await-vs-create-task'));
   expect(progress.some(p => /Loading Python.*\d+\s*\/\s*\d+/.test(p))).toBe(
     true
   );
@@ -53,7 +54,7 @@ test('progress survives a reload, export/import round-trips, reset keeps a backu
   const outside = await guardOffline(page);
   await page.goto('');
   await showPanel(page);
-  await progressJourney(page, course.lessons[0], async () => {
+  await progressJourney(page, lessonById('await-vs-create-task'), async () => {
     await page.reload();
     await page.locator('.jp-SideBar li[title="asyncio lessons"]').waitFor();
   });
