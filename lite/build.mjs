@@ -114,7 +114,9 @@ function copy(from, to) {
 
 function packageDir(name) {
   if (name === 'asyncio-lab') return ROOT;
-  return path.dirname(require.resolve(`${name}/package.json`, { paths: [ROOT] }));
+  return path.dirname(
+    require.resolve(`${name}/package.json`, { paths: [ROOT] })
+  );
 }
 
 // ---------------------------------------------------------------- inputs --
@@ -122,10 +124,14 @@ function packageDir(name) {
 function runTsc() {
   const done = step('compiled lite/src with tsc');
   const tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
-  const result = spawnSync(process.execPath, [tsc, '-p', path.join(LITE, 'tsconfig.json')], {
-    cwd: ROOT,
-    stdio: 'inherit'
-  });
+  const result = spawnSync(
+    process.execPath,
+    [tsc, '-p', path.join(LITE, 'tsconfig.json')],
+    {
+      cwd: ROOT,
+      stdio: 'inherit'
+    }
+  );
   if (result.status !== 0) fail('tsc -p lite failed (see above)');
   done();
 }
@@ -148,16 +154,22 @@ async function readCourse(dir) {
   const course = readJSON(manifestFile);
   const problems = validateCourse(course);
   if (problems.length) {
-    fail(`${rel(manifestFile)}: invalid course manifest:\n  - ${problems.join('\n  - ')}`);
+    fail(
+      `${rel(manifestFile)}: invalid course manifest:\n  - ${problems.join('\n  - ')}`
+    );
   }
-  const lessonsByFile = new Map(course.lessons.map(lesson => [lesson.file, lesson]));
+  const lessonsByFile = new Map(
+    course.lessons.map(lesson => [lesson.file, lesson])
+  );
   const names = fs
     .readdirSync(dir)
     .filter(name => name.endsWith('.ipynb'))
     .sort();
   for (const file of lessonsByFile.keys()) {
     if (!names.includes(file)) {
-      fail(`${rel(manifestFile)}: lesson notebook ${rel(path.join(dir, file))} does not exist`);
+      fail(
+        `${rel(manifestFile)}: lesson notebook ${rel(path.join(dir, file))} does not exist`
+      );
     }
   }
   const notebooks = names.map(name => {
@@ -165,7 +177,9 @@ async function readCourse(dir) {
     const data = readJSON(file, 'JSON (a notebook is nbformat 4 JSON)');
     const errors = validateLessonNotebook(data, lessonsByFile.get(name));
     if (errors.length) {
-      fail(`${rel(file)}: not a valid nbformat 4 lesson notebook:\n  - ${errors.join('\n  - ')}`);
+      fail(
+        `${rel(file)}: not a valid nbformat 4 lesson notebook:\n  - ${errors.join('\n  - ')}`
+      );
     }
     return { name, file, text: forSiteKernel(data), data };
   });
@@ -198,21 +212,35 @@ const SITE_KERNELSPEC = {
 function readWheels(dir) {
   const listFile = path.join(dir, 'wheels.json');
   if (!fs.existsSync(listFile)) {
-    fail(`${rel(listFile)} is missing: make the kernel's wheels first (node scripts/kernel-wheels.mjs)`);
+    fail(
+      `${rel(listFile)} is missing: make the kernel's wheels first (node scripts/kernel-wheels.mjs)`
+    );
   }
   const { wheels } = readJSON(listFile);
   if (!Array.isArray(wheels) || wheels.length === 0) {
     fail(`${rel(listFile)}: "wheels" must be a non-empty list of file names`);
   }
   for (const name of wheels) {
-    if (typeof name !== 'string' || !/^[A-Za-z0-9_.+-]+-py[23][^/]*-none-any\.whl$/.test(name)) {
-      fail(`${rel(listFile)}: ${JSON.stringify(name)} is not a pure-Python wheel file name`);
+    if (
+      typeof name !== 'string' ||
+      !/^[A-Za-z0-9_.+-]+-py[23][^/]*-none-any\.whl$/.test(name)
+    ) {
+      fail(
+        `${rel(listFile)}: ${JSON.stringify(name)} is not a pure-Python wheel file name`
+      );
     }
     if (!fs.existsSync(path.join(dir, name))) {
-      fail(`${rel(listFile)}: lists ${name} but ${rel(path.join(dir, name))} does not exist`);
+      fail(
+        `${rel(listFile)}: lists ${name} but ${rel(path.join(dir, name))} does not exist`
+      );
     }
   }
-  for (const needed of ['pyodide_kernel', 'ipykernel', 'ipython', 'asyncio_lab']) {
+  for (const needed of [
+    'pyodide_kernel',
+    'ipykernel',
+    'ipython',
+    'asyncio_lab'
+  ]) {
     if (!wheels.some(name => name.toLowerCase().startsWith(`${needed}-`))) {
       fail(
         `${rel(listFile)}: no ${needed} wheel; the kernel cannot start without it ` +
@@ -240,8 +268,13 @@ const STATS_OPTIONS = {
   nestedModulesSpace: Infinity
 };
 
-async function bundle({ bundler: bundlerName, mode, stats: statsFile }, outputPath) {
-  const done = step(`bundled the app and the kernel workers (${bundlerName}, ${mode})`);
+async function bundle(
+  { bundler: bundlerName, mode, stats: statsFile },
+  outputPath
+) {
+  const done = step(
+    `bundled the app and the kernel workers (${bundlerName}, ${mode})`
+  );
   const { default: bundler } = await import(bundlerName);
   const { appConfig, workerConfig } = await import(
     pathToFileURL(path.join(LITE, 'webpack.config.mjs')).href
@@ -251,23 +284,37 @@ async function bundle({ bundler: bundlerName, mode, stats: statsFile }, outputPa
     workerConfig({ bundler, mode, outputPath })
   ];
   const stats = await new Promise((resolve, reject) => {
-    bundler(configs, (error, result) => (error ? reject(error) : resolve(result)));
+    bundler(configs, (error, result) =>
+      error ? reject(error) : resolve(result)
+    );
   });
   if (stats.hasErrors()) {
-    console.error(stats.toString({ all: false, errors: true, errorDetails: true, colors: false }));
+    console.error(
+      stats.toString({
+        all: false,
+        errors: true,
+        errorDetails: true,
+        colors: false
+      })
+    );
     fail(`${bundlerName} failed (see above)`);
   }
   if (stats.hasWarnings()) {
     console.warn(stats.toString({ all: false, warnings: true, colors: false }));
   }
-  const [app, workers] = stats.stats.map(s => s.toJson({ all: false, entrypoints: true }));
+  const [app, workers] = stats.stats.map(s =>
+    s.toJson({ all: false, entrypoints: true })
+  );
   if (statsFile) {
     writeJSON(statsFile, stats.stats[0].toJson(STATS_OPTIONS));
   }
   const entryFile = (json, name) => {
     const files = json.entrypoints[name].assets.map(asset => asset.name);
     const js = files.filter(file => file.endsWith('.js'));
-    if (js.length !== 1) fail(`${bundlerName}: expected one file for ${name}, got ${js.join(', ')}`);
+    if (js.length !== 1)
+      fail(
+        `${bundlerName}: expected one file for ${name}, got ${js.join(', ')}`
+      );
     return js[0];
   };
   done();
@@ -291,7 +338,10 @@ function writeSchemas(extensions, dir) {
     if (!schemaDir) continue;
     const folder = path.join(pkgDir, schemaDir);
     if (!fs.existsSync(folder)) continue;
-    for (const file of fs.readdirSync(folder).filter(f => f.endsWith('.json')).sort()) {
+    for (const file of fs
+      .readdirSync(folder)
+      .filter(f => f.endsWith('.json'))
+      .sort()) {
       all.push({
         id: `${pkg.name}:${path.basename(file, '.json')}`,
         raw: '{}',
@@ -312,10 +362,14 @@ function inlineCSS(file, seen = new Set()) {
   if (seen.has(file)) return '';
   seen.add(file);
   const css = fs.readFileSync(file, 'utf8');
-  return css.replace(/@import\s+(?:url\()?['"]([^'"]+)['"]\)?\s*;/g, (_, target) => {
-    if (!target.startsWith('.')) fail(`${rel(file)}: cannot inline @import ${target}`);
-    return inlineCSS(path.resolve(path.dirname(file), target), seen);
-  });
+  return css.replace(
+    /@import\s+(?:url\()?['"]([^'"]+)['"]\)?\s*;/g,
+    (_, target) => {
+      if (!target.startsWith('.'))
+        fail(`${rel(file)}: cannot inline @import ${target}`);
+      return inlineCSS(path.resolve(path.dirname(file), target), seen);
+    }
+  );
 }
 
 /** Theme packages' CSS at themes/<package>/index.css, where JupyterLab loads it. */
@@ -329,7 +383,8 @@ function writeThemes(extensions, dir) {
     if (!themePath) continue;
     const css = inlineCSS(path.join(pkgDir, themePath));
     const external = css.match(/url\(\s*['"]?(?!data:)[^)'"]+/g);
-    if (external) fail(`${name}: theme CSS refers to files (${external.join(', ')})`);
+    if (external)
+      fail(`${name}: theme CSS refers to files (${external.join(', ')})`);
     fs.mkdirSync(path.join(dir, name), { recursive: true });
     fs.writeFileSync(path.join(dir, name, 'index.css'), css);
     names.push(name);
@@ -350,7 +405,10 @@ function writeTranslations(dir) {
 function writeContents(course, notebooks, site) {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   const stamp = file =>
-    (epoch ? new Date(Number(epoch) * 1000) : fs.statSync(file).mtime).toISOString();
+    (epoch
+      ? new Date(Number(epoch) * 1000)
+      : fs.statSync(file).mtime
+    ).toISOString();
   const folder = course.lessonsDirectory;
   const entries = notebooks.map(({ name, file, text }) => ({
     name,
@@ -370,7 +428,10 @@ function writeContents(course, notebooks, site) {
     fs.writeFileSync(target, text);
   }
   const newest =
-    entries.map(e => e.last_modified).sort().pop() ?? new Date(0).toISOString();
+    entries
+      .map(e => e.last_modified)
+      .sort()
+      .pop() ?? new Date(0).toISOString();
   const listing = (name, dirPath, content) => ({
     name,
     path: dirPath,
@@ -383,7 +444,10 @@ function writeContents(course, notebooks, site) {
     created: newest,
     last_modified: newest
   });
-  writeJSON(path.join(site, 'api', 'contents', folder, 'all.json'), listing(folder, folder, entries));
+  writeJSON(
+    path.join(site, 'api', 'contents', folder, 'all.json'),
+    listing(folder, folder, entries)
+  );
   writeJSON(
     path.join(site, 'api', 'contents', 'all.json'),
     listing('', '', [{ ...listing(folder, folder, null), format: null }])
@@ -405,7 +469,8 @@ function copyPyodide(dir) {
 
 // ------------------------------------------------------------------ pages --
 
-const escapeJSON = data => JSON.stringify(data, null, 2).replace(/</g, '\\u003c');
+const escapeJSON = data =>
+  JSON.stringify(data, null, 2).replace(/</g, '\\u003c');
 
 function appPage({ title, config, mainScript }) {
   // The bundle is added by script so that a URL without its trailing slash
@@ -494,19 +559,28 @@ async function main() {
   const wheels = readWheels(options.wheels);
   validated();
 
-  const { EXTENSIONS } = await import(pathToFileURL(path.join(LITE, 'lib', 'extensions.js')).href);
+  const { EXTENSIONS } = await import(
+    pathToFileURL(path.join(LITE, 'lib', 'extensions.js')).href
+  );
 
   fs.rmSync(site, { recursive: true, force: true });
   fs.mkdirSync(site, { recursive: true });
   const files = await bundle(options, path.join(site, 'build'));
 
-  const assets = step('wrote settings, themes, translations, contents, Pyodide and wheels');
-  const schemaCount = writeSchemas(EXTENSIONS, path.join(site, 'build', 'schemas'));
+  const assets = step(
+    'wrote settings, themes, translations, contents, Pyodide and wheels'
+  );
+  const schemaCount = writeSchemas(
+    EXTENSIONS,
+    path.join(site, 'build', 'schemas')
+  );
   const themes = writeThemes(EXTENSIONS, path.join(site, 'build', 'themes'));
   writeTranslations(path.join(site, 'api', 'translations'));
   writeContents(course, notebooks, site);
   copy(
-    require.resolve('@jupyterlite/apputils/lib/service-worker.js', { paths: [ROOT] }),
+    require.resolve('@jupyterlite/apputils/lib/service-worker.js', {
+      paths: [ROOT]
+    }),
     path.join(site, 'service-worker.js')
   );
   copyPyodide(path.join(site, 'pyodide'));
@@ -514,9 +588,12 @@ async function main() {
     copy(path.join(options.wheels, name), path.join(site, 'wheels', name));
   }
   copy(
-    require.resolve('@jupyterlab/ui-components/style/icons/jupyter/jupyter-favicon.svg', {
-      paths: [ROOT]
-    }),
+    require.resolve(
+      '@jupyterlab/ui-components/style/icons/jupyter/jupyter-favicon.svg',
+      {
+        paths: [ROOT]
+      }
+    ),
     path.join(site, 'favicon.svg')
   );
 
@@ -551,7 +628,11 @@ async function main() {
   fs.mkdirSync(path.join(site, 'lab'), { recursive: true });
   fs.writeFileSync(
     path.join(site, 'lab', 'index.html'),
-    appPage({ title: course.title, config, mainScript: `../build/${files.main}` })
+    appPage({
+      title: course.title,
+      config,
+      mainScript: `../build/${files.main}`
+    })
   );
   fs.writeFileSync(path.join(site, 'index.html'), rootPage(course.title));
   assets();

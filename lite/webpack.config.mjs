@@ -17,7 +17,11 @@ const ROOT = path.resolve(LITE, '..');
 /** Module rules shared by the app and the workers. */
 function rules() {
   return [
-    { test: /\.css$/, use: ['style-loader', 'css-loader'], type: 'javascript/auto' },
+    {
+      test: /\.css$/,
+      use: ['style-loader', 'css-loader'],
+      type: 'javascript/auto'
+    },
     // Font Awesome (still imported by JupyterLab's CSS): browsers take the
     // woff2 fonts; the other formats would only add megabytes to the site.
     {
@@ -116,8 +120,18 @@ export function workerConfig({ bundler, mode = 'production', outputPath }) {
     ...common({ bundler, mode, name: 'kernel-workers' }),
     target: 'webworker',
     entry: {
-      'kernel-comlink.worker': path.join(LITE, 'lib', 'kernel', 'comlink.worker.js'),
-      'kernel-coincident.worker': path.join(LITE, 'lib', 'kernel', 'coincident.worker.js')
+      'kernel-comlink.worker': path.join(
+        LITE,
+        'lib',
+        'kernel',
+        'comlink.worker.js'
+      ),
+      'kernel-coincident.worker': path.join(
+        LITE,
+        'lib',
+        'kernel',
+        'coincident.worker.js'
+      )
     },
     experiments: { outputModule: true },
     output: {

@@ -27,16 +27,16 @@ function pluginsOf(module: unknown): (Plugin | IRenderMime.IExtension)[] {
 }
 
 function isEnabled(id: string): boolean {
-  return (
-    !DISABLED_PLUGINS.includes(id) &&
-    !PageConfig.Extension.isDisabled(id)
-  );
+  return !DISABLED_PLUGINS.includes(id) && !PageConfig.Extension.isDisabled(id);
 }
 
 export async function main(): Promise<void> {
   const loaded = await Promise.all(
     EXTENSIONS.map(async extension => {
-      const [module] = await Promise.all([extension.load(), extension.style?.()]);
+      const [module] = await Promise.all([
+        extension.load(),
+        extension.style?.()
+      ]);
       return { extension, module };
     })
   );
@@ -57,9 +57,14 @@ export async function main(): Promise<void> {
 
   const pluginRegistry = new PluginRegistry();
   pluginRegistry.registerPlugins(plugins);
-  const serviceManager = await pluginRegistry.resolveRequiredService(IServiceManager);
+  const serviceManager =
+    await pluginRegistry.resolveRequiredService(IServiceManager);
 
-  const app = new JupyterLab({ pluginRegistry, mimeExtensions, serviceManager });
+  const app = new JupyterLab({
+    pluginRegistry,
+    mimeExtensions,
+    serviceManager
+  });
   if (PageConfig.getOption('exposeAppInBrowser').toLowerCase() === 'true') {
     (window as unknown as { jupyterapp: JupyterLab }).jupyterapp = app;
   }

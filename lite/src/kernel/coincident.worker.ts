@@ -12,7 +12,10 @@ import type {
   TDriveRequest,
   TDriveResponse
 } from '@jupyterlite/services/lib/contents/drivefs';
-import { ContentsAPI, DriveFS } from '@jupyterlite/services/lib/contents/drivefs';
+import {
+  ContentsAPI,
+  DriveFS
+} from '@jupyterlite/services/lib/contents/drivefs';
 
 import type {
   ICoincidentPyodideWorkerKernel,
@@ -39,10 +42,13 @@ class SyncDriveFS extends DriveFS {
 class CoincidentOfflineKernel extends OfflineRemoteKernel {
   constructor() {
     super();
-    this.reportProgress = progress => postMessage({ [PROGRESS_MESSAGE_KEY]: progress });
+    this.reportProgress = progress =>
+      postMessage({ [PROGRESS_MESSAGE_KEY]: progress });
   }
 
-  protected async initFilesystem(options: IPyodideWorkerKernel.IOptions): Promise<void> {
+  protected async initFilesystem(
+    options: IPyodideWorkerKernel.IOptions
+  ): Promise<void> {
     if (!options.mountDrive) {
       return;
     }
@@ -62,13 +68,18 @@ class CoincidentOfflineKernel extends OfflineRemoteKernel {
     this._driveFS = driveFS;
   }
 
-  protected sendInputRequest(prompt: string, password: boolean): string | undefined {
+  protected sendInputRequest(
+    prompt: string,
+    password: boolean
+  ): string | undefined {
     return pageAPI.processStdinRequest({ prompt, password });
   }
 }
 
 const kernel = new CoincidentOfflineKernel();
-kernel.registerWorkerMessageCallback(pageAPI.processWorkerMessage.bind(pageAPI));
+kernel.registerWorkerMessageCallback(
+  pageAPI.processWorkerMessage.bind(pageAPI)
+);
 kernel.registerLogMessageCallback(pageAPI.processLogMessage.bind(pageAPI));
 
 const api = pageAPI as unknown as Record<string, unknown>;
@@ -84,5 +95,7 @@ for (const method of [
   'commClose',
   'inputReply'
 ] as const) {
-  api[method] = (kernel[method] as (...args: unknown[]) => unknown).bind(kernel);
+  api[method] = (kernel[method] as (...args: unknown[]) => unknown).bind(
+    kernel
+  );
 }

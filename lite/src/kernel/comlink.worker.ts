@@ -18,15 +18,19 @@ import { PROGRESS_MESSAGE_KEY } from './tokens';
 class ComlinkOfflineKernel extends OfflineRemoteKernel {
   constructor() {
     super();
-    this._sendWorkerMessage = (msg: unknown) => postMessage({ _kernelMessage: msg });
+    this._sendWorkerMessage = (msg: unknown) =>
+      postMessage({ _kernelMessage: msg });
     this._logMessage = (msg: unknown) => postMessage({ _logMessage: msg });
-    this.reportProgress = progress => postMessage({ [PROGRESS_MESSAGE_KEY]: progress });
+    this.reportProgress = progress =>
+      postMessage({ [PROGRESS_MESSAGE_KEY]: progress });
   }
 
   /**
    * Mount the browser's files at `/drive`, reached through the service worker.
    */
-  protected async initFilesystem(options: IPyodideWorkerKernel.IOptions): Promise<void> {
+  protected async initFilesystem(
+    options: IPyodideWorkerKernel.IOptions
+  ): Promise<void> {
     if (!options.mountDrive) {
       return;
     }
@@ -51,15 +55,22 @@ class ComlinkOfflineKernel extends OfflineRemoteKernel {
    * `input()`: a synchronous request the service worker answers with the
    * learner's reply.
    */
-  protected sendInputRequest(prompt: string, password: boolean): string | undefined {
-    const parentHeader = this.formatResult(this._kernel._parent_header)['header'];
-    const request = KernelMessage.createMessage<KernelMessage.IInputRequestMsg>({
-      channel: 'stdin',
-      msgType: 'input_request',
-      session: parentHeader?.session ?? '',
-      parentHeader,
-      content: { prompt, password }
-    });
+  protected sendInputRequest(
+    prompt: string,
+    password: boolean
+  ): string | undefined {
+    const parentHeader = this.formatResult(this._kernel._parent_header)[
+      'header'
+    ];
+    const request = KernelMessage.createMessage<KernelMessage.IInputRequestMsg>(
+      {
+        channel: 'stdin',
+        msgType: 'input_request',
+        session: parentHeader?.session ?? '',
+        parentHeader,
+        content: { prompt, password }
+      }
+    );
     try {
       const { baseUrl, browsingContextId } = this._options ?? {};
       if (!baseUrl || !browsingContextId) {

@@ -23,12 +23,15 @@ export class OfflinePyodideKernel extends PyodideKernel {
    * only `options` here.
    */
   protected initWorker(options: OfflinePyodideKernel.IOptions): Worker {
-    const url = crossOriginIsolated ? options.workerUrls.coincident : options.workerUrls.comlink;
+    const url = crossOriginIsolated
+      ? options.workerUrls.coincident
+      : options.workerUrls.comlink;
     const worker = new Worker(url, { type: 'module' });
     const { onProgress } = options;
     if (onProgress) {
       worker.addEventListener('message', (event: MessageEvent) => {
-        const progress = event.data?.[PROGRESS_MESSAGE_KEY] as IKernelProgress | undefined;
+        const progress = event.data?.[PROGRESS_MESSAGE_KEY] as
+          IKernelProgress | undefined;
         if (progress) {
           onProgress(progress);
         }
@@ -37,8 +40,11 @@ export class OfflinePyodideKernel extends PyodideKernel {
     return worker;
   }
 
-  protected initRemoteOptions(options: OfflinePyodideKernel.IOptions): IOfflineWorkerOptions {
-    const remoteOptions: IPyodideWorkerKernel.IOptions = super.initRemoteOptions(options);
+  protected initRemoteOptions(
+    options: OfflinePyodideKernel.IOptions
+  ): IOfflineWorkerOptions {
+    const remoteOptions: IPyodideWorkerKernel.IOptions =
+      super.initRemoteOptions(options);
     return {
       ...remoteOptions,
       // Nothing is fetched from a package index.

@@ -7,7 +7,10 @@
  * workerUrls }`, each relative to the site's base URL.
  */
 
-import type { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import type {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
 import { PageConfig } from '@jupyterlab/coreutils';
 import type { ILogPayload } from '@jupyterlab/logconsole';
 import { ILoggerRegistry } from '@jupyterlab/logconsole';
@@ -71,7 +74,9 @@ export const kernelPlugin: JupyterFrontEndPlugin<void> = {
           /* webpackChunkName: "asyncio-lab-kernel" */ './kernel'
         );
         const notice = new KernelProgressNotice(trans);
-        const mountDrive = !!(serviceWorkerManager?.enabled || crossOriginIsolated);
+        const mountDrive = !!(
+          serviceWorkerManager?.enabled || crossOriginIsolated
+        );
         const kernel = new OfflinePyodideKernel({
           ...options,
           pyodideUrl: settings.pyodideUrl,

@@ -25,7 +25,11 @@ export class KernelProgressNotice {
         break;
       case 'packages':
         this._show(
-          trans.__('Loading Python… %1/%2 packages', progress.done, progress.total),
+          trans.__(
+            'Loading Python… %1/%2 packages',
+            progress.done,
+            progress.total
+          ),
           'in-progress',
           false
         );
@@ -56,8 +60,15 @@ export class KernelProgressNotice {
     }
   }
 
-  private _show(message: string, type: Notification.TypeOptions, autoClose: number | false) {
-    if (this._id && Notification.update({ id: this._id, message, type, autoClose })) {
+  private _show(
+    message: string,
+    type: Notification.TypeOptions,
+    autoClose: number | false
+  ) {
+    if (
+      this._id &&
+      Notification.update({ id: this._id, message, type, autoClose })
+    ) {
       return;
     }
     this._id = Notification.emit(message, type, { autoClose });

@@ -39,7 +39,12 @@ export abstract class OfflineRemoteKernel extends PyodideRemoteKernel {
       await super.initialize(options);
     } catch (reason) {
       const message = reason instanceof Error ? reason.message : String(reason);
-      this.reportProgress({ stage: 'error', done: 0, total: this._wheelCount, message });
+      this.reportProgress({
+        stage: 'error',
+        done: 0,
+        total: this._wheelCount,
+        message
+      });
       throw reason;
     }
     this.reportProgress({
@@ -49,7 +54,9 @@ export abstract class OfflineRemoteKernel extends PyodideRemoteKernel {
     });
   }
 
-  protected async initRuntime(options: IPyodideWorkerKernel.IOptions): Promise<void> {
+  protected async initRuntime(
+    options: IPyodideWorkerKernel.IOptions
+  ): Promise<void> {
     this.reportProgress({ stage: 'runtime', done: 0, total: this._wheelCount });
     await super.initRuntime(options);
   }
@@ -73,7 +80,9 @@ export abstract class OfflineRemoteKernel extends PyodideRemoteKernel {
       try {
         pyodide.unpackArchive(data, 'wheel', { extractDir: sitePackages });
       } catch (reason) {
-        throw new Error(`Could not install ${Private.fileName(url)}: ${reason}`);
+        throw new Error(
+          `Could not install ${Private.fileName(url)}: ${reason}`
+        );
       }
       done += 1;
       this.reportProgress({ stage: 'packages', done, total });
@@ -85,7 +94,9 @@ export abstract class OfflineRemoteKernel extends PyodideRemoteKernel {
   /**
    * Start IPython's kernel from the installed wheels.
    */
-  protected async initKernel(options: IPyodideWorkerKernel.IOptions): Promise<void> {
+  protected async initKernel(
+    options: IPyodideWorkerKernel.IOptions
+  ): Promise<void> {
     this.reportProgress({
       stage: 'kernel',
       done: this._wheelCount,
