@@ -3,7 +3,7 @@
 //   node scripts/test.mjs [suite ...]   suites: unit python pyodide ui
 //   --no-build                          reuse the last build
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { SetupError, log, main, root, run, setup, venvBin } from './setup.mjs';
 
@@ -120,6 +120,14 @@ await main(async () => {
     log('building (lib, labextension, wheels, site)…');
     run('npm', ['run', '--silent', 'build']);
   }
+  // The JupyterLab journeys and the install test use the built wheel, the way
+  // a user installs it: pip puts the labextension and the kernel package in.
+  const wheel = readdirSync(path.join(root, 'dist')).find(f => /^asyncio_lab-.*-py3-none-any\.whl$/.test(f));
+  if (!wheel) {
+    throw new SetupError('dist/ has no asyncio_lab wheel: run npm run build');
+  }
+  log(`installing ${wheel} into .venv (pip)…`);
+  run(venvBin('python'), ['-m', 'pip', 'install', '--quiet', '--no-deps', '--force-reinstall', path.join('dist', wheel)]);
   rmSync(results, { recursive: true, force: true });
   mkdirSync(results, { recursive: true });
   const summary = [];
