@@ -472,7 +472,21 @@ function copyPyodide(dir) {
 const escapeJSON = data =>
   JSON.stringify(data, null, 2).replace(/</g, '\\u003c');
 
-function appPage({ title, config, mainScript }) {
+// The page's "loading" note, shown until JupyterLab's own splash takes over
+// (the entry module removes it once the app has started).
+const LOADING_ID = 'asyncio-lab-loading';
+
+const escapeHTML = text =>
+  String(text).replace(
+    /[&<>"']/g,
+    c =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[
+        c
+      ]
+  );
+
+function appPage({ title: rawTitle, config, mainScript }) {
+  const title = escapeHTML(rawTitle);
   // The bundle is added by script so that a URL without its trailing slash
   // (…/lab) is redirected first: every URL in the page is relative to it.
   return `<!doctype html>
@@ -500,12 +514,19 @@ ${escapeJSON(config)}
   </head>
   <body class="jp-ThemedContainer">
     <noscript>This course runs Python in your browser: it needs JavaScript.</noscript>
+    <div
+      id="${LOADING_ID}"
+      style="position: fixed; inset: 0; display: flex; align-items: center; justify-content: center; font: 16px system-ui, sans-serif; color: #616161"
+    >
+      Loading ${title}…
+    </div>
   </body>
 </html>
 `;
 }
 
-function rootPage(title) {
+function rootPage(rawTitle) {
+  const title = escapeHTML(rawTitle);
   return `<!doctype html>
 <html lang="en">
   <head>
