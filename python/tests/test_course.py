@@ -112,7 +112,7 @@ def test_notebook_runs_in_a_shell_and_checks_behave(shell, lesson, variant):
 
 def test_notebook_examples_teach_the_stated_order(shell):
     """The predict-the-order cell prints what the reveal says."""
-    nb = _notebook(LESSONS[0])
+    nb = _notebook(next(lesson for lesson in LESSONS if lesson["id"] == "await-vs-create-task"))
     codes = [c.source for c in nb.cells if c.cell_type == "code"]
     predict = next(s for s in codes if "coffee.done()" in s)
 
