@@ -1,8 +1,11 @@
 """asyncio-lab: kernel-side helpers for learning asyncio in Jupyter.
 
 ``%load_ext asyncio_lab`` registers the ``%%check`` cell magic and the ``%hint`` and
-``%solution`` line magics.  Nothing runs at import time; the plain APIs live in
-:mod:`asyncio_lab.exercises` and :mod:`asyncio_lab.hints`.
+``%solution`` line magics, the ``%%timeline``, ``%%virtualtime`` and ``%%callgraph``
+cell magics, the ``%callgraph`` and ``%coach`` line magics, and turns the coach on.
+Nothing runs at import time; the plain APIs live in :mod:`asyncio_lab.exercises`,
+:mod:`asyncio_lab.hints`, :mod:`asyncio_lab.tracer`, :mod:`asyncio_lab.virtualclock`,
+:mod:`asyncio_lab.callgraph`, :mod:`asyncio_lab.coach` and :mod:`asyncio_lab.instrument`.
 """
 
 __version__ = "0.1.0"
@@ -11,12 +14,16 @@ __version__ = "0.1.0"
 def load_ipython_extension(ip):
     """Register the magics and the ``%%check`` input transformer (idempotent)."""
     from .magics import load
+    from .vizmagics import load as load_viz
 
     load(ip)
+    load_viz(ip)  # %%timeline, %%virtualtime, %%callgraph, %callgraph, %coach; the coach on
 
 
 def unload_ipython_extension(ip):
     """Remove what :func:`load_ipython_extension` added."""
     from .magics import unload
+    from .vizmagics import unload as unload_viz
 
+    unload_viz(ip)
     unload(ip)

@@ -63,6 +63,11 @@ class Exercise:
     solution: str
     hints: tuple[str, ...] = ()
     starter: str | None = None
+    #: Run the learner's cell and the checks on a virtual clock (see asyncio_lab.virtualclock):
+    #: sleeps and timeouts take no real time and always fire in the same order.
+    virtual_time: bool = False
+    #: Trace the learner's cell: checks find its Timeline as ``ns["__timeline__"]``.
+    trace: bool = False
 
     def __post_init__(self):
         if not is_exercise_id(self.id):

@@ -140,6 +140,10 @@ async def run_check_cell(line: str, body: str, shell=None) -> Any:
 
         shell = get_ipython()
     exercise = resolve_exercise(line)
+    if getattr(exercise, "virtual_time", False) or getattr(exercise, "trace", False):
+        from .vizmagics import run_exercise_cell
+
+        return await run_exercise_cell(exercise, line, body, shell)
     try:
         value = await _Prepared(shell, f"%%check {line}", body).run()
     except Exception as exc:
