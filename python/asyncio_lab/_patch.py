@@ -14,7 +14,7 @@ import sysconfig
 import types
 from typing import Any
 
-__all__ = ["Patches", "is_learner_file", "learner_frame", "describe_file", "cell_label"]
+__all__ = ["Patches", "is_learner_file", "learner_frame", "describe_file", "cell_label", "PROBES", "others_ready"]
 
 _MISSING = object()
 
@@ -48,6 +48,22 @@ class Patches:
 
     def __bool__(self) -> bool:
         return bool(self._undo)
+
+
+# --------------------------------------------------------------------------- idle probes
+
+#: Callbacks that only watch for the loop going idle (the virtual clock's pump, the
+#: call-graph recorder's probe).  Each ignores the others: two probes that each
+#: waited for an empty ready queue would otherwise keep each other busy forever.
+PROBES: set = set()
+
+
+def others_ready(loop) -> bool:
+    """True if the loop's ready queue (CPython's ``loop._ready``) holds real work."""
+    for handle in loop._ready:
+        if not handle._cancelled and handle._callback not in PROBES:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- learner code

@@ -44,7 +44,7 @@ import time
 from contextlib import asynccontextmanager
 from typing import Any, AsyncIterator, Iterable
 
-from ._patch import Patches, describe_file, is_learner_file
+from ._patch import PROBES, Patches, describe_file, is_learner_file, others_ready
 from .mime import CALLGRAPH_MIME, CALLGRAPH_PAYLOAD_VERSION
 from .tracer import TaskRecord, describe_awaited
 
@@ -453,7 +453,7 @@ class Recorder:
             self._orig_later = orig_later
 
             def call_later(delay, callback, *args, context=None):
-                if delay <= 0.002:
+                if delay <= 0.002 and callback not in PROBES:
                     self._seq += 1
                     if _RECORDING.get() is self:
                         self._activity()
@@ -463,16 +463,17 @@ class Recorder:
         self._token = _RECORDING.set(self)
         self.t0 = self.now()
         _active = self
+        PROBES.add(self._probe)
         return self
 
     def stop(self) -> CallGraph:
         global _active
         if _active is self:
             _active = None
-            pending = self._tasks()
-            if any(t is not self.root for t in pending) or (self.root is not None and not self.root.done()):
+            if any(t is not self.root for t in self._tasks()):
                 self.take("end of the cell: still pending", force=True)
             self._patches.restore()
+            PROBES.discard(self._probe)
             if self._token is not None:
                 try:
                     _RECORDING.reset(self._token)
@@ -525,7 +526,7 @@ class Recorder:
         self._armed = False
         if _active is not self:
             return
-        busy = bool(self.loop._ready) if self._has_ready_queue else self._seq != self._armed_seq
+        busy = others_ready(self.loop) if self._has_ready_queue else self._seq != self._armed_seq
         if busy:
             self._armed = True
             self._armed_seq = self._seq
@@ -539,6 +540,7 @@ class Recorder:
 async def record(**options) -> AsyncIterator[Recorder]:
     """Record call-graph snapshots of the tasks created in the block."""
     rec = Recorder(asyncio.get_running_loop(), **options).start()
+    rec.root = asyncio.current_task()
     try:
         yield rec
     finally:

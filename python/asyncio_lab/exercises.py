@@ -43,6 +43,9 @@ CheckFunc = Callable[[Mapping[str, Any]], Union[None, str, Awaitable[Union[None,
 #: Longest a single check may take before it is reported as stuck (a safety net
 #: for learner code that never finishes, never an assertion about speed).
 CHECK_TIMEOUT = 10.0
+#: The same safety net for exercises with ``virtual_time``, in virtual seconds (a day:
+#: long retries and timeouts pass; code that loops forever on sleeps still ends).
+VIRTUAL_CHECK_TIMEOUT = 86400.0
 
 
 class CheckFailed(Exception):
@@ -174,18 +177,18 @@ def describe_exception(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-async def _run_one(check: Check, namespace: Mapping[str, Any]) -> CheckOutcome:
+async def _run_one(check: Check, namespace: Mapping[str, Any], timeout: float = CHECK_TIMEOUT, unit: str = "s") -> CheckOutcome:
     try:
         value = check.func(namespace)
         if inspect.isawaitable(value):
-            value = await asyncio.wait_for(value, CHECK_TIMEOUT)
+            value = await asyncio.wait_for(value, timeout)
     except (CheckFailed, AssertionError) as exc:
         return CheckOutcome(check.name, False, str(exc) or "the check failed")
     except asyncio.TimeoutError:
         return CheckOutcome(
             check.name,
             False,
-            f"your code did not finish within {CHECK_TIMEOUT:g} s; is something waiting forever?",
+            f"your code did not finish within {timeout:g} {unit}; is something waiting forever?",
         )
     except Exception as exc:  # the learner's code raised while being checked
         return CheckOutcome(check.name, False, f"your code raised {describe_exception(exc)}")
@@ -209,8 +212,12 @@ async def run_checks(
         )
         result.checks = [CheckOutcome(c.name, False, "not run") for c in exercise.checks]
         return result
+    if exercise.virtual_time:
+        timeout, unit = VIRTUAL_CHECK_TIMEOUT, "s of virtual time"
+    else:
+        timeout, unit = CHECK_TIMEOUT, "s"
     for check in exercise.checks:
-        result.checks.append(await _run_one(check, namespace))
+        result.checks.append(await _run_one(check, namespace, timeout, unit))
     return result
 
 

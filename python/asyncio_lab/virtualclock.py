@@ -39,12 +39,13 @@ import asyncio
 import contextvars
 import functools
 import heapq
+import math
 import threading
 import time
 from contextlib import asynccontextmanager
 from typing import Any, AsyncIterator
 
-from ._patch import Patches, is_learner_file
+from ._patch import PROBES, Patches, is_learner_file, others_ready
 
 __all__ = ["VirtualClock", "VirtualTimeError", "VirtualTimeStall", "virtual_time", "current"]
 
@@ -164,11 +165,14 @@ class VirtualClock:
         p.set(time, "sleep", self._sleep)
         self._orig_thread_start = threading.Thread.start
         p.set(threading.Thread, "start", self._thread_start())
-        self.start = self._now = self._orig_time()
+        # Start on a whole second (just ahead of the real clock, so time never goes back):
+        # sums of whole or binary-fraction delays are then exact, and elapsed reads 3600.0.
+        self.start = self._now = float(math.ceil(self._orig_time()))
         self.real_start = time.perf_counter()
         self._token = _CLOCK.set(self)
         self._before = set(asyncio.all_tasks(loop))
         _installed = self
+        PROBES.add(self._pump)
         if self.stall_timeout and self.stall_timeout > 0:
             self._watch()
         return self
@@ -186,6 +190,7 @@ class VirtualClock:
             self._watchdog = None
         heap, self._heap = self._heap, []
         self._patches.restore()
+        PROBES.discard(self._pump)
         for when, _, handle in sorted(heap):
             if not handle._cancelled:
                 self._real_later(max(when - self._now, 0.0), _run_handle, handle)
@@ -211,7 +216,7 @@ class VirtualClock:
         mine = _CLOCK.get() is self
         if mine and delay > 0:
             return self._schedule(self._now + delay, callback, args, context)
-        if not self._has_ready_queue and delay <= 0.002:
+        if not self._has_ready_queue and delay <= 0.002 and callback not in PROBES:
             # WebLoop: call_soon is call_later(0), a JS immediate (FIFO); count them.
             self._ready_seq += 1
         if mine:
@@ -299,7 +304,7 @@ class VirtualClock:
 
     def _busy(self) -> bool:
         if self._has_ready_queue:
-            return bool(self.loop._ready)
+            return others_ready(self.loop)
         return self._ready_seq != self._armed_seq
 
     def _pump(self) -> None:
@@ -341,7 +346,7 @@ class VirtualClock:
         if self.root is None or self.root.done():
             return
         live = any(not h._cancelled for _, _, h in self._heap)
-        busy = self._has_ready_queue and bool(self.loop._ready)
+        busy = self._has_ready_queue and others_ready(self.loop)
         mark = (self._activity, self._ready_seq, self.timers_fired)
         if live or busy or mark != self._watch_mark:
             self._watch()
@@ -387,26 +392,25 @@ def _run_handle(handle: asyncio.Handle) -> None:
 
 
 def _where(task: asyncio.Task) -> str:
-    """' at line N (awaiting X)' for a suspended task, from its learner frames."""
+    """' in f() at line N, awaiting X' for a suspended task, from its learner frames."""
     coro = task.get_coro()
-    line = None
-    awaiting = None
+    line = func = awaiting = None
     seen = 0
     while coro is not None and seen < 50:
         seen += 1
         code = getattr(coro, "cr_code", None)
         frame = getattr(coro, "cr_frame", None)
         if code is not None and frame is not None and is_learner_file(code.co_filename):
-            line = frame.f_lineno
-            awaiting = None
+            line, func, awaiting = frame.f_lineno, code.co_name, None
         elif code is not None and awaiting is None:
             awaiting = getattr(code, "co_qualname", code.co_name)
         coro = getattr(coro, "cr_await", None)
     out = ""
     if line is not None:
+        out += " in the cell" if func == "<module>" else f" in {func}()"
         out += f" at line {line}"
     if awaiting:
-        out += f" in {awaiting}()"
+        out += f", awaiting {awaiting}()"
     return out
 
 

@@ -64,6 +64,8 @@ def _options(name: str, line: str) -> dict:
     elif name == "virtualtime":
         opts["virtual"] = True
     elif name == "callgraph":
+        if args.label:
+            raise UsageError("%%callgraph takes no label; call asyncio_lab.callgraph.snapshot('label') in the cell")
         opts["callgraph"] = True
         opts["virtual"] = bool(args.virtual)
     stall = getattr(args, "stall_timeout", None)
@@ -235,8 +237,6 @@ class VizMagics(Magics):
             label = " ".join(args.label) or None
             display(_callgraph.snapshot(label).to_bundle(), raw=True)
             return None
-        if parse_argstring(VizMagics.callgraph, line).label:
-            raise UsageError("%%callgraph takes no label; call asyncio_lab.callgraph.snapshot('label') in the cell")
         return self._run_cell_magic("callgraph", line, cell)
 
     @magic_arguments(name="%coach")
