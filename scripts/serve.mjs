@@ -1,7 +1,7 @@
 // A small static file server for the built course site, on 127.0.0.1 only.
 // Any static host works for the site; this one exists so `npm start` needs
 // nothing else. Usage: node scripts/serve.mjs [--port 8000] [--prefix /sub/]
-//                                              [--dir build/site]
+//                                              [--dir build/site] [--isolated]
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
@@ -33,7 +33,8 @@ export function parseArgs(argv) {
     port: Number(process.env.PORT ?? 8000),
     host: '127.0.0.1',
     prefix: '/',
-    dir: 'build/site'
+    dir: 'build/site',
+    isolated: false
   };
   for (let i = 0; i < argv.length; i++) {
     const [key, inline] = argv[i].split('=', 2);
@@ -48,8 +49,16 @@ export function parseArgs(argv) {
       case '--dir':
         options.dir = value;
         break;
+      case '--isolated':
+        // A flag: serve cross-origin isolated (COOP/COEP), so a running cell
+        // can be interrupted. `--isolated=false` turns it off.
+        options.isolated = inline === undefined ? true : inline !== 'false';
+        if (inline === undefined) {
+          i--;
+        }
+        break;
       default:
-        throw new Error(`unknown option ${key} (use --port, --prefix, --dir)`);
+        throw new Error(`unknown option ${key} (use --port, --prefix, --dir, --isolated)`);
     }
   }
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
@@ -58,7 +67,7 @@ export function parseArgs(argv) {
   return options;
 }
 
-export function serve({ port, host = '127.0.0.1', prefix = '/', dir }) {
+export function serve({ port, host = '127.0.0.1', prefix = '/', dir, isolated = false }) {
   const rootDir = path.resolve(dir);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -90,10 +99,28 @@ export function serve({ port, host = '127.0.0.1', prefix = '/', dir }) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
       return;
     }
+    const stat = statSync(file);
+    const modified = new Date(Math.floor(stat.mtimeMs / 1000) * 1000);
+    const headers = {
+      'Cache-Control': 'no-cache',
+      'Last-Modified': modified.toUTCString(),
+      ...(isolated
+        ? {
+            'Cross-Origin-Opener-Policy': 'same-origin',
+            'Cross-Origin-Embedder-Policy': 'require-corp',
+            'Cross-Origin-Resource-Policy': 'same-origin'
+          }
+        : {})
+    };
+    const since = Date.parse(req.headers['if-modified-since'] ?? '');
+    if (!Number.isNaN(since) && since >= modified.getTime()) {
+      res.writeHead(304, headers).end();
+      return;
+    }
     res.writeHead(200, {
+      ...headers,
       'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'Content-Length': statSync(file).size,
-      'Cache-Control': 'no-cache'
+      'Content-Length': stat.size
     });
     if (req.method === 'HEAD') {
       res.end();
