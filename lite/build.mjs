@@ -392,13 +392,37 @@ function writeThemes(extensions, dir) {
   return names;
 }
 
-/** JupyterLite's translation API: the available languages and each pack. */
+/**
+ * JupyterLite's translation API: the available languages and each pack. The
+ * course UI's own strings come from the kernel package's locale folder (the
+ * layout JupyterLab reads too); JupyterLab's own strings stay English unless
+ * a JupyterLab language pack is added.
+ */
 function writeTranslations(dir) {
-  writeJSON(path.join(dir, 'all.json'), {
-    data: { en: { displayName: 'English', nativeName: 'English' } },
-    message: ''
-  });
+  const names = { zh_CN: ['Chinese (Simplified, China)', '中文 (简体)'] };
+  const languages = { en: { displayName: 'English', nativeName: 'English' } };
   writeJSON(path.join(dir, 'en.json'), { data: {}, message: '' });
+  const localeDir = path.join(ROOT, 'python', 'asyncio_lab', 'locale');
+  for (const locale of fs.existsSync(localeDir)
+    ? fs.readdirSync(localeDir).sort()
+    : []) {
+    const file = path.join(
+      localeDir,
+      locale,
+      'LC_MESSAGES',
+      'asyncio_lab.json'
+    );
+    if (!fs.existsSync(file)) {
+      continue;
+    }
+    const [displayName, nativeName] = names[locale] ?? [locale, locale];
+    languages[locale] = { displayName, nativeName };
+    writeJSON(path.join(dir, `${locale}.json`), {
+      data: { asyncio_lab: JSON.parse(fs.readFileSync(file, 'utf8')) },
+      message: ''
+    });
+  }
+  writeJSON(path.join(dir, 'all.json'), { data: languages, message: '' });
 }
 
 /** Contents API listings and file bodies for the course folder. */
