@@ -289,6 +289,23 @@ class Coach:
         events = self.shell.events
         events.register("pre_run_cell", self.pre_run_cell)
         events.register("post_run_cell", self.post_run_cell)
+        # IPython triggers post_run_cell only from run_cell; ipykernel triggers it after
+        # run_cell_async, but the Pyodide kernel does not: finish the cell when
+        # run_cell_async returns (the event, if it comes, then finds nothing to do).
+        orig = self.shell.run_cell_async
+        coach = self
+
+        async def run_cell_async(*args, **kwargs):
+            result = None
+            try:
+                result = await orig(*args, **kwargs)
+                return result
+            finally:
+                coach.post_run_cell(result)
+
+        run_cell_async.__wrapped__ = orig
+        self._shell_patches = Patches()
+        self._shell_patches.set(self.shell, "run_cell_async", run_cell_async)
         self.enabled = True
 
     def disable(self) -> None:
@@ -300,6 +317,7 @@ class Coach:
                 events.unregister(name, cb)
             except ValueError:
                 pass
+        self._shell_patches.restore()
         self._end_cell()
         self._watch_stop.set()
         self._watchdog = None
