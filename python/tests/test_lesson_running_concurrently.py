@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import json
 import sys
 import warnings
@@ -18,14 +20,34 @@ IMPORTS = "from asyncio_lab.lessons.running_concurrently import flaky_download, 
 
 def _namespace(source: str) -> dict:
     ns = {"asyncio": asyncio, "fake_download": sim.fake_download, "__name__": "__main__"}
-    exec(source, ns)
+    exec(compile(source, "<learner>", "exec", dont_inherit=True), ns)  # as in a notebook cell
     return ns
 
 
+@contextlib.contextmanager
+def _asyncio_log():
+    """Collect what asyncio logs (errors in callbacks, unretrieved exceptions) meanwhile."""
+    records: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            records.append(record.getMessage())
+
+    handler = Collect()
+    logger = logging.getLogger("asyncio")
+    logger.addHandler(handler)
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+
+
 def _check(ex_id: str, source: str) -> exercises.CheckResult:
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _asyncio_log() as logged:
         warnings.simplefilter("error")  # nothing may leak a warning
-        return exercises.run_checks_sync(f"{LESSON}.{ex_id}", _namespace(source))
+        result = exercises.run_checks_sync(f"{LESSON}.{ex_id}", _namespace(source))
+    assert not logged, logged  # e.g. 'Exception in callback', which a notebook shows on stderr
+    return result
 
 
 def test_flaky_download_records_start_and_how_it_ended():

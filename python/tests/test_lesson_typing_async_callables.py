@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import json
 import sys
 import warnings
@@ -16,14 +18,34 @@ LESSON = "typing-async-callables"
 
 def _namespace(source: str) -> dict:
     ns = {"asyncio": asyncio, "__name__": "__main__"}
-    exec(compile(source, "<learner>", "exec"), ns)
+    exec(compile(source, "<learner>", "exec", dont_inherit=True), ns)  # as in a notebook cell
     return ns
 
 
+@contextlib.contextmanager
+def _asyncio_log():
+    """Collect what asyncio logs (errors in callbacks, unretrieved exceptions) meanwhile."""
+    records: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            records.append(record.getMessage())
+
+    handler = Collect()
+    logger = logging.getLogger("asyncio")
+    logger.addHandler(handler)
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+
+
 def _check(ex_id: str, source: str) -> exercises.CheckResult:
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _asyncio_log() as logged:
         warnings.simplefilter("error")  # nothing may leak a warning
-        return exercises.run_checks_sync(f"{LESSON}.{ex_id}", _namespace(source))
+        result = exercises.run_checks_sync(f"{LESSON}.{ex_id}", _namespace(source))
+    assert not logged, logged  # e.g. 'Exception in callback', which a notebook shows on stderr
+    return result
 
 
 RETRY_HEAD = exercises.get(f"{LESSON}.retry").starter.split("def retry")[0]
@@ -113,6 +135,9 @@ def retry[**P, R](func: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any,
         return await func(*args, **kwargs)
     return wrapper
 """
+    ALTERNATIVES["retry"]["pep695-with-future-annotations"] = (
+        "from __future__ import annotations\n" + ALTERNATIVES["retry"]["pep695-type-params"]
+    )
 
 SYNC_WRAPPED = RETRY_HEAD + """
 def retry(func: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:

@@ -293,7 +293,9 @@ class _Spy:
     def make_future(self, value):
         self._hit("make_future")
         fut = asyncio.get_running_loop().create_future()
-        asyncio.get_running_loop().call_soon(fut.set_result, value)
+        # Not fut.set_result directly: if the learner's code leaves the Future unawaited, the
+        # check cancels it, and setting a result then would make the loop log an error.
+        asyncio.get_running_loop().call_soon(lambda: fut.done() or fut.set_result(value))
         return fut
 
 

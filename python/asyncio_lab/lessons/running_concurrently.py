@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from typing import Any, Mapping
+from contextlib import contextmanager
+from typing import Any, Iterator, Mapping
 
 from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
 from ..sim import Recorder, recorder, recording
@@ -75,20 +76,48 @@ class _Run:
         return next((kind for kind, n in self.rec.events if n == name and kind != "start"), None)
 
 
+@contextmanager
+def _download_failures_handled() -> Iterator[None]:
+    """While the learner's code runs, keep the loop from reporting DownloadErrors on its own.
+
+    Pyodide's loop reports a task's exception at once ("Unhandled exception in event loop")
+    when nothing is attached to the task yet, even if the learner's code awaits it a moment
+    later; the checks judge what the code did with the failures instead. Any other report
+    goes to the handler that was in place.
+    """
+    loop = asyncio.get_running_loop()
+    previous = loop.get_exception_handler()
+
+    def handler(loop_, context: dict) -> None:
+        if isinstance(context.get("exception"), DownloadError):
+            return
+        if previous is not None:
+            previous(loop_, context)
+        else:
+            loop_.default_exception_handler(context)
+
+    loop.set_exception_handler(handler)
+    try:
+        yield
+    finally:
+        loop.set_exception_handler(previous)
+
+
 async def _run(func, *args, delays: dict[str, float]) -> _Run:
     value, error = None, None
-    with recording(delays) as rec:
-        try:
-            value = await func(*args)
-        except Exception as exc:  # reported by the checks that care
-            error = exc
-    leftovers = rec.still_running()
-    cancelling = sorted(n for n, t in rec._tasks.items() if t.cancelling())
-    rec.cancel_leftovers()
-    if leftovers:
-        # Let them unwind, and retrieve what they end with, so nothing is reported later.
-        await asyncio.gather(*rec._tasks.values(), return_exceptions=True)
-        await asyncio.sleep(0)
+    with _download_failures_handled():
+        with recording(delays) as rec:
+            try:
+                value = await func(*args)
+            except Exception as exc:  # reported by the checks that care
+                error = exc
+        leftovers = rec.still_running()
+        cancelling = sorted(n for n, t in rec._tasks.items() if t.cancelling())
+        rec.cancel_leftovers()
+        if leftovers:
+            # Let them unwind, and retrieve what they end with, so nothing is reported later.
+            await asyncio.gather(*rec._tasks.values(), return_exceptions=True)
+            await asyncio.sleep(0)
     return _Run(value, error, rec, leftovers, cancelling)
 
 

@@ -33,8 +33,10 @@ def _show(hint: Any) -> str:
 
 
 def _hints(func, name: str) -> dict[str, Any]:
+    # Type parameters of `def f[**P, R](...)` (3.12+): needed for string annotations on 3.12.
+    params = {p.__name__: p for p in getattr(func, "__type_params__", ())}
     try:
-        return typing.get_type_hints(func)
+        return typing.get_type_hints(func, localns=params or None)
     except Exception as exc:  # an annotation names something undefined, for example
         raise CheckFailed(f"the annotations of `{name}` could not be evaluated: {describe_exception(exc)}") from None
 
