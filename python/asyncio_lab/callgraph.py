@@ -443,9 +443,10 @@ class Recorder:
             self._orig_soon = orig_soon
 
             def call_soon(callback, *args, context=None):
+                handle = orig_soon(callback, *args, context=context)
                 if _RECORDING.get() is self:
-                    self._activity()
-                return orig_soon(callback, *args, context=context)
+                    self._activity()  # the probe goes behind the callback
+                return handle
 
             self._patches.set(loop, "call_soon", call_soon)
         else:
@@ -453,11 +454,12 @@ class Recorder:
             self._orig_later = orig_later
 
             def call_later(delay, callback, *args, context=None):
+                handle = orig_later(delay, callback, *args, context=context)
                 if delay <= 0.002 and callback not in PROBES:
                     self._seq += 1
                     if _RECORDING.get() is self:
-                        self._activity()
-                return orig_later(delay, callback, *args, context=context)
+                        self._activity()  # the probe goes behind the callback (FIFO immediates)
+                return handle
 
             self._patches.set(loop, "call_later", call_later)
         self._token = _RECORDING.set(self)

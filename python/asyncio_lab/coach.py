@@ -254,7 +254,7 @@ class _Cell:
         self.raw = raw
         self.findings: list[Finding] = []
         self.tasks: list[asyncio.Task] = []
-        self.handler_contexts: list[dict] = []
+        self.handler_contexts: list[tuple[dict, Any]] = []
         self.unawaited: list[tuple[str, str | None, int | None, str | None]] = []
         self.blocks: list[float] = []
         self.block_lines: list[tuple[str, int, str]] = []
@@ -378,7 +378,8 @@ class Coach:
             orig_handler = loop.call_exception_handler
 
             def call_exception_handler(context):
-                cell.handler_contexts.append(dict(context))
+                exc = context.get("exception")
+                cell.handler_contexts.append((dict(context), getattr(exc, "__traceback__", None)))
                 return orig_handler(context)
 
             cell.patches.set(loop, "call_exception_handler", call_exception_handler)
@@ -585,21 +586,36 @@ class Coach:
         out: list[Finding] = []
         tasks = [t for t in cell.tasks if not _is_kernel_coro(t) and t.get_name() not in ("cell", "checks")]
         kept = self._kept() if tasks else set()
-        failed_reported = set()
+        # Exceptions the loop reported while the cell ran, with their traceback at that
+        # moment: Pyodide's WebLoop reports (and marks retrieved) a task's exception as
+        # soon as the task fails with nothing waiting; if the code awaits the task later,
+        # the exception is raised again and its traceback grows.
+        reported = {id(ctx["exception"]): tb for ctx, tb in cell.handler_contexts if ctx.get("exception") is not None}
+        handled: set[int] = set()
         for t in tasks:
             if not t.done() or t.cancelled():
-                continue
-            exc_known = getattr(t, "_log_traceback", False)
-            if not exc_known:
                 continue
             exc = getattr(t, "_exception", None)  # read without marking it retrieved
             if exc is None:
                 continue
-            failed_reported.add(id(exc))
+            if getattr(t, "_log_traceback", False):
+                retrieved = False
+            elif id(exc) in reported:
+                retrieved = exc.__traceback__ is not reported[id(exc)]
+            else:
+                continue  # the code looked at it
+            handled.add(id(exc))
             file, line = _raise_site(exc)
             at, elsewhere = self._where(cell, file, line)
             desc = _exc_text(exc)
-            if id(t) in kept:
+            if retrieved:
+                out.append(Finding(
+                    "early-unhandled-report", "info", at, "You can ignore that “Unhandled exception” message",
+                    f"Task {_task_label(t)} raised {desc}{elsewhere} before anything waited for it, and "
+                    f"Pyodide prints an error as soon as that happens; your code did retrieve the "
+                    f"exception afterwards, so nothing was lost.",
+                ))
+            elif id(t) in kept:
                 out.append(Finding(
                     "exception-not-retrieved", "info", at, f"Task {_task_label(t)} failed; nobody has looked yet",
                     f"It raised {desc}{elsewhere}. You keep the task in a variable: `await` it (or call "
@@ -613,23 +629,11 @@ class Coach:
                     f"so the error would go unseen. Keep a reference to every task and await it "
                     f"(`await task`, `asyncio.gather(...)` or a `TaskGroup`).",
                 ))
-        for ctx in cell.handler_contexts:
+        for ctx, _ in cell.handler_contexts:
             exc = ctx.get("exception")
-            if exc is not None and id(exc) in failed_reported:
+            if exc is not None and id(exc) in handled:
                 continue
             task = ctx.get("task") or ctx.get("future")
-            owner = next((t for t in tasks if t.done() and not t.cancelled() and _exception_of(t) is exc), None)
-            if exc is not None and owner is not None:
-                # Pyodide reports a failing task at once; if the code retrieved it later, say so.
-                file, line = _raise_site(exc)
-                at, elsewhere = self._where(cell, file, line)
-                out.append(Finding(
-                    "early-unhandled-report", "info", at, "You can ignore that “Unhandled exception” message",
-                    f"Task {_task_label(owner)} raised {_exc_text(exc)}{elsewhere} before anything waited for it, "
-                    f"and Pyodide prints an error as soon as that happens; your code did retrieve the "
-                    f"exception afterwards, so nothing was lost.",
-                ))
-                continue
             message = ctx.get("message") or "Unhandled exception in event loop"
             file, line = _raise_site(exc) if exc is not None else (None, None)
             at, elsewhere = self._where(cell, file, line)
@@ -727,13 +731,6 @@ class Coach:
     def status(self) -> str:
         state = "on" if self.enabled else "off"
         return f"asyncio coach is {state} (blocked-loop threshold {self.block_threshold:g} s)"
-
-
-def _exception_of(task):
-    try:
-        return task.exception() if not getattr(task, "_log_traceback", False) else None
-    except BaseException:
-        return None
 
 
 def _silenced(coro) -> bool:
