@@ -53,6 +53,10 @@ export function check() {
     if (!header || header.domain !== DOMAIN) {
       problems.push(`${name}: the "" header must name the domain "${DOMAIN}"`);
     }
+    // JupyterLab looks messages up under the locale written with a hyphen.
+    if (header?.language !== name.replace('_', '-')) {
+      problems.push(`${name}: the "" header's language must be "${name.replace('_', '-')}"`);
+    }
     for (const [id, plural] of ids) {
       const entry = data[id];
       if (!Array.isArray(entry) || !entry.every(s => typeof s === 'string' && s)) {

@@ -395,7 +395,9 @@ export async function progressJourney(
   const backups = await page.evaluate(async () => {
     const listing = await (
       window as any
-    ).jupyterapp.serviceManager.contents.get('asyncio-lab/backups');
+    ).jupyterapp.serviceManager.contents.get('asyncio-lab/backups', {
+      content: true
+    });
     return listing.content.map((f: any) => f.name);
   });
   expect(backups.length).toBe(1);
