@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import logging
-import warnings
 
 import pytest
 
+from lessonkit import strict_check
 from asyncio_lab import exercises, sim
 from asyncio_lab.lessons import task_callbacks
 
@@ -21,30 +19,8 @@ def _namespace(source: str) -> dict:
     return ns
 
 
-@contextlib.contextmanager
-def _asyncio_log():
-    """Collect what asyncio logs (errors in callbacks, unretrieved exceptions) meanwhile."""
-    records: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            records.append(record.getMessage())
-
-    handler = Collect()
-    logger = logging.getLogger("asyncio")
-    logger.addHandler(handler)
-    try:
-        yield records
-    finally:
-        logger.removeHandler(handler)
-
-
 def _check(ex_id: str, source: str) -> exercises.CheckResult:
-    with warnings.catch_warnings(), _asyncio_log() as logged:
-        warnings.simplefilter("error")  # nothing may leak a warning (it would reach stderr)
-        result = exercises.run_checks_sync(f"{LESSON}.{ex_id}", _namespace(source))
-    assert not logged, logged  # e.g. 'Exception in callback', which a notebook shows on stderr
-    return result
+    return strict_check(f"{LESSON}.{ex_id}", _namespace(source))
 
 
 NOTE_OUTCOME = exercises.get(f"{LESSON}.watch").starter.split("def watch")[0]
