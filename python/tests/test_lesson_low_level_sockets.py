@@ -278,3 +278,39 @@ def test_shouting_server_splits_replies():
     for kind in KINDS:
         with use(kind):
             assert asyncio.run(go()) == (b"HEL", b"LO\n")
+
+
+@pytest.mark.parametrize("ex_id, name", [("ask-all", "ask_all"), ("line-server", "shout")])
+def test_each_check_run_runs_the_code_again(ex_id, name):
+    """The checks of one %%check share one run of the learner's code; the next %%check reruns it."""
+    ns = _namespace(exercises.get(f"{LESSON}.{ex_id}").solution)
+    for _ in range(2):
+        with use(STANDIN):
+            assert exercises.run_checks_sync(f"{LESSON}.{ex_id}", ns).passed
+        assert not low_level_sockets._outcomes.get(ns[name])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_predict_cell_prints_what_the_lesson_explains(shell, kind):
+    """The framing cell prints what 'What happened' says, on real sockets and on the stand-in."""
+    import nbformat
+    from conftest import ROOT, arun
+
+    nb = nbformat.read(ROOT / "notebooks" / "07-low-level-sockets.ipynb", as_version=4)
+    codes = [c.source for c in nb.cells if c.cell_type == "code"]
+    predict = next(s for s in codes if "ShoutingServer(pieces=2)" in s)
+
+    async def go():
+        setup = await arun(shell, codes[0])
+        assert setup.error is None, setup.stdout
+        return await arun(shell, predict)
+
+    with use(kind):
+        run = asyncio.run(go())
+    assert run.error is None and not run.stderr, (run.error, run.stderr)
+    assert [line.split("->")[1].strip() for line in run.stdout.splitlines()] == [
+        "b'HEL'",
+        "b'LO\\n'",
+        "b'ONE\\n'",
+        "b'TWO\\n'",
+    ]

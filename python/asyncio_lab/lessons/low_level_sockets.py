@@ -28,16 +28,24 @@ __all__ = ["ShoutingServer", "try_ask_all", "try_server"]
 #: A safety net for code that waits forever, never a measure of speed.
 PATIENCE = 1.0
 
-#: Outcomes of a scenario, per learner function: the checks of one exercise share one run.
+#: Outcomes of a scenario, per learner function: the checks of one ``%%check`` share one run.
 _outcomes: "weakref.WeakKeyDictionary[Any, dict]" = weakref.WeakKeyDictionary()
+
+#: How many checks look at each scenario; once all have, the outcome is dropped, so the
+#: next ``%%check`` runs the learner's code again.
+_USES = {"ask": 3, "chunks": 2, "one": 1}
 
 
 async def _once(func, key, scenario):
-    """``await scenario()`` once per (learner function, key)."""
+    """``await scenario()`` once for the checks that share it (not kept if it raised)."""
     per_func = _outcomes.setdefault(func, {})
     if key not in per_func:
-        per_func[key] = await scenario()
-    return per_func[key]
+        per_func[key] = [await scenario(), _USES[key]]
+    entry = per_func[key]
+    entry[1] -= 1
+    if entry[1] <= 0:
+        del per_func[key]
+    return entry[0]
 
 
 @contextmanager
