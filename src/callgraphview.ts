@@ -1,7 +1,7 @@
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
 import { el } from './dom';
+import { CourseRenderer, courseRendererFactory } from './renderer';
 import { CALLGRAPH_MIME, ICallGraphNode, readCallGraph } from './mime';
 
 const CLASS = 'jp-AsyncioLab-CallGraph';
@@ -13,20 +13,17 @@ const MAX_NODES = 2000;
  * with the coroutine frames it is suspended in and what it awaits. Uses
  * native `<details>` for folding, so it works by keyboard.
  */
-export class RenderedCallGraph extends Widget implements IRenderMime.IRenderer {
+export class RenderedCallGraph extends CourseRenderer {
   constructor(
     options: IRenderMime.IRendererOptions,
     translator: ITranslator = nullTranslator
   ) {
-    super();
-    this._mimeType = options.mimeType;
-    this._trans = translator.load('asyncio_lab');
-    this.addClass(CLASS);
+    super(options, translator, CLASS);
   }
 
   renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    const trans = this._trans;
-    const graph = readCallGraph(model.data[this._mimeType]);
+    const trans = this.trans;
+    const graph = readCallGraph(model.data[this.mimeType]);
     this.node.textContent = '';
     if (!graph) {
       this.node.appendChild(
@@ -95,7 +92,7 @@ export class RenderedCallGraph extends Widget implements IRenderMime.IRenderer {
   }
 
   private _node(node: ICallGraphNode, budget: { left: number }): HTMLElement {
-    const trans = this._trans;
+    const trans = this.trans;
     budget.left--;
     const item = document.createElement('li');
     item.setAttribute('role', 'treeitem');
@@ -138,18 +135,13 @@ export class RenderedCallGraph extends Widget implements IRenderMime.IRenderer {
     item.appendChild(details);
     return item;
   }
-
-  private _mimeType: string;
-  private _trans: ReturnType<ITranslator['load']>;
 }
 
 export function createCallGraphRendererFactory(
   translator?: ITranslator
 ): IRenderMime.IRendererFactory {
-  return {
-    safe: true,
-    mimeTypes: [CALLGRAPH_MIME],
-    defaultRank: 40,
-    createRenderer: options => new RenderedCallGraph(options, translator)
-  };
+  return courseRendererFactory(
+    CALLGRAPH_MIME,
+    options => new RenderedCallGraph(options, translator)
+  );
 }

@@ -1,7 +1,7 @@
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { nullTranslator, ITranslator } from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
 import { el } from './dom';
+import { CourseRenderer, courseRendererFactory } from './renderer';
 import { CHECK_MIME, ICheckResult, readCheckResult } from './mime';
 
 const CLASS = 'jp-AsyncioLab-Check';
@@ -11,26 +11,23 @@ const CLASS = 'jp-AsyncioLab-Check';
  * check with its message. Every string from the kernel is inserted as text,
  * never as HTML.
  */
-export class RenderedCheck extends Widget implements IRenderMime.IRenderer {
+export class RenderedCheck extends CourseRenderer {
   constructor(
     options: IRenderMime.IRendererOptions,
     translator: ITranslator = nullTranslator
   ) {
-    super();
-    this._mimeType = options.mimeType;
-    this._trans = translator.load('asyncio_lab');
-    this.addClass(CLASS);
+    super(options, translator, CLASS);
   }
 
   renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    const result = readCheckResult(model.data[this._mimeType]);
+    const result = readCheckResult(model.data[this.mimeType]);
     this.node.textContent = '';
     if (!result) {
       this.node.classList.add('jp-mod-invalid');
       this.node.appendChild(
         el(
           'p',
-          this._trans.__('This check result could not be read.'),
+          this.trans.__('This check result could not be read.'),
           `${CLASS}-headline`
         )
       );
@@ -54,8 +51,8 @@ export class RenderedCheck extends Widget implements IRenderMime.IRenderer {
       mark.setAttribute('aria-hidden', 'true');
       item.appendChild(mark);
       const label = check.passed
-        ? this._trans.__('Passed:')
-        : this._trans.__('Not yet:');
+        ? this.trans.__('Passed:')
+        : this.trans.__('Not yet:');
       item.appendChild(el('span', label, 'jp-AsyncioLab-srOnly'));
       item.appendChild(el('span', check.name, `${CLASS}-name`));
       if (check.message) {
@@ -70,13 +67,13 @@ export class RenderedCheck extends Widget implements IRenderMime.IRenderer {
   private _headline(result: ICheckResult): HTMLElement {
     const passed = result.checks.filter(c => c.passed).length;
     const text = result.passed
-      ? this._trans.__(
+      ? this.trans.__(
           'Passed: %1 (%2 of %3 checks)',
           result.title,
           passed,
           result.checks.length
         )
-      : this._trans.__(
+      : this.trans.__(
           'Not yet: %1 (%2 of %3 checks)',
           result.title,
           passed,
@@ -84,9 +81,6 @@ export class RenderedCheck extends Widget implements IRenderMime.IRenderer {
         );
     return el('p', text, `${CLASS}-headline`);
   }
-
-  private _mimeType: string;
-  private _trans: ReturnType<ITranslator['load']>;
 }
 
 /**
@@ -95,10 +89,8 @@ export class RenderedCheck extends Widget implements IRenderMime.IRenderer {
 export function createCheckRendererFactory(
   translator?: ITranslator
 ): IRenderMime.IRendererFactory {
-  return {
-    safe: true,
-    mimeTypes: [CHECK_MIME],
-    defaultRank: 40,
-    createRenderer: options => new RenderedCheck(options, translator)
-  };
+  return courseRendererFactory(
+    CHECK_MIME,
+    options => new RenderedCheck(options, translator)
+  );
 }

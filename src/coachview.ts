@@ -1,7 +1,7 @@
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
 import { el } from './dom';
+import { CourseRenderer, courseRendererFactory } from './renderer';
 import { COACH_MIME, readCoach } from './mime';
 
 const CLASS = 'jp-AsyncioLab-Coach';
@@ -10,20 +10,17 @@ const CLASS = 'jp-AsyncioLab-Coach';
  * Renders the coach's findings for a cell as a callout: each with a title,
  * the learner's line and a plain-words explanation.
  */
-export class RenderedCoach extends Widget implements IRenderMime.IRenderer {
+export class RenderedCoach extends CourseRenderer {
   constructor(
     options: IRenderMime.IRendererOptions,
     translator: ITranslator = nullTranslator
   ) {
-    super();
-    this._mimeType = options.mimeType;
-    this._trans = translator.load('asyncio_lab');
-    this.addClass(CLASS);
+    super(options, translator, CLASS);
   }
 
   renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    const trans = this._trans;
-    const findings = readCoach(model.data[this._mimeType]);
+    const trans = this.trans;
+    const findings = readCoach(model.data[this.mimeType]);
     this.node.textContent = '';
     if (!findings) {
       this.node.appendChild(
@@ -61,18 +58,13 @@ export class RenderedCoach extends Widget implements IRenderMime.IRenderer {
     this.node.appendChild(list);
     return Promise.resolve();
   }
-
-  private _mimeType: string;
-  private _trans: ReturnType<ITranslator['load']>;
 }
 
 export function createCoachRendererFactory(
   translator?: ITranslator
 ): IRenderMime.IRendererFactory {
-  return {
-    safe: true,
-    mimeTypes: [COACH_MIME],
-    defaultRank: 40,
-    createRenderer: options => new RenderedCoach(options, translator)
-  };
+  return courseRendererFactory(
+    COACH_MIME,
+    options => new RenderedCoach(options, translator)
+  );
 }

@@ -1,8 +1,8 @@
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { Message } from '@lumino/messaging';
-import { Widget } from '@lumino/widgets';
 import { el } from './dom';
+import { CourseRenderer, courseRendererFactory } from './renderer';
 import { ITimeline, ITimelineTask, TIMELINE_MIME, readTimeline } from './mime';
 
 const CLASS = 'jp-AsyncioLab-Timeline';
@@ -16,7 +16,6 @@ const OVERSCAN = 6;
 /** Most segments drawn in one lane; a busier lane is drawn merged. */
 const MAX_SEGMENTS = 400;
 
-type Trans = ReturnType<ITranslator['load']>;
 
 /**
  * Renders a `%%timeline` recording as swimlanes, one lane per task: running
@@ -24,32 +23,29 @@ type Trans = ReturnType<ITranslator['load']>;
  * ten thousand tasks stay responsive; hovering or focusing a lane shows its
  * details. Everything from the kernel is inserted as text.
  */
-export class RenderedTimeline extends Widget implements IRenderMime.IRenderer {
+export class RenderedTimeline extends CourseRenderer {
   constructor(
     options: IRenderMime.IRendererOptions,
     translator: ITranslator = nullTranslator
   ) {
-    super();
-    this._mimeType = options.mimeType;
-    this._trans = translator.load('asyncio_lab');
-    this.addClass(CLASS);
+    super(options, translator, CLASS);
   }
 
   renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    const timeline = readTimeline(model.data[this._mimeType]);
+    const timeline = readTimeline(model.data[this.mimeType]);
     this.node.textContent = '';
     this._timeline = timeline;
     if (!timeline) {
       this.node.appendChild(
         el(
           'p',
-          this._trans.__('This timeline could not be read.'),
+          this.trans.__('This timeline could not be read.'),
           `${CLASS}-invalid`
         )
       );
       return Promise.resolve();
     }
-    const trans = this._trans;
+    const trans = this.trans;
     this.node.setAttribute('role', 'figure');
     this.node.setAttribute(
       'aria-label',
@@ -102,7 +98,7 @@ export class RenderedTimeline extends Widget implements IRenderMime.IRenderer {
   }
 
   private _summary(t: ITimeline): HTMLElement {
-    const trans = this._trans;
+    const trans = this.trans;
     const counts = { done: 0, error: 0, cancelled: 0, pending: 0 };
     for (const task of t.tasks) {
       counts[task.state]++;
@@ -279,7 +275,7 @@ export class RenderedTimeline extends Widget implements IRenderMime.IRenderer {
   }
 
   private _describe(task: ITimelineTask): string {
-    const trans = this._trans;
+    const trans = this.trans;
     const parent = this._timeline?.tasks.find(p => p.id === task.parent);
     const parts = [
       trans.__('%1: created at %2', task.name, formatTime(task.created)) +
@@ -318,22 +314,18 @@ export class RenderedTimeline extends Widget implements IRenderMime.IRenderer {
 
   private _details: HTMLElement | null = null;
   private _drawn = new Map<number, HTMLElement>();
-  private _mimeType: string;
   private _spacer: HTMLElement | null = null;
   private _timeline: ITimeline | null = null;
-  private _trans: Trans;
   private _viewport: HTMLElement | null = null;
 }
 
 export function createTimelineRendererFactory(
   translator?: ITranslator
 ): IRenderMime.IRendererFactory {
-  return {
-    safe: true,
-    mimeTypes: [TIMELINE_MIME],
-    defaultRank: 40,
-    createRenderer: options => new RenderedTimeline(options, translator)
-  };
+  return courseRendererFactory(
+    TIMELINE_MIME,
+    options => new RenderedTimeline(options, translator)
+  );
 }
 
 /** Most tasks alive at once (created and not yet ended). */

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import {
   RenderedCallGraph,
   createCallGraphRendererFactory
@@ -20,6 +22,19 @@ const node = (
   frames: [{ name: `${task}_coro`, line: 4, file: null }],
   awaiting,
   children
+});
+
+describe('MIME types', () => {
+  it('agree with the Python package', () => {
+    const py = fs.readFileSync(
+      path.resolve(__dirname, '..', '..', 'python', 'asyncio_lab', 'mime.py'),
+      'utf8'
+    );
+    expect(CALLGRAPH_MIME).toBe('application/vnd.asyncio-lab.callgraph+json');
+    expect(COACH_MIME).toBe('application/vnd.asyncio-lab.coach+json');
+    expect(py).toContain(`"${CALLGRAPH_MIME}"`);
+    expect(py).toContain(`"${COACH_MIME}"`);
+  });
 });
 
 describe('call graph renderer', () => {

@@ -91,7 +91,8 @@ describe('LessonPanel', () => {
       'reset',
       'summary',
       'export',
-      'import'
+      'import',
+      'preflight'
     ]);
   });
 
