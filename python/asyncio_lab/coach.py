@@ -306,6 +306,9 @@ class Coach:
         run_cell_async.__wrapped__ = orig
         self._shell_patches = Patches()
         self._shell_patches.set(self.shell, "run_cell_async", run_cell_async)
+        # Installed for as long as the coach is on, so a coroutine made in a cell and
+        # collected later still gets Python's usual wording (see the hook).
+        self._shell_patches.set(warnings, "_warn_unawaited_coroutine", self._unawaited_hook(warnings._warn_unawaited_coroutine))
         self.enabled = True
 
     def disable(self) -> None:
@@ -354,8 +357,7 @@ class Coach:
         if parsed is not None:
             cell.findings.extend(analyze_source(*parsed))
         cell.known_files = set(getattr(self.shell.compile, "_filename_map", {}))
-        # unawaited coroutines
-        cell.patches.set(warnings, "_warn_unawaited_coroutine", self._unawaited_hook(warnings._warn_unawaited_coroutine))
+        # unawaited coroutines: origin tracking on for the cell (the hook is installed by enable())
         cell.origin_depth = sys.get_coroutine_origin_tracking_depth()
         if cell.origin_depth < 1:
             sys.set_coroutine_origin_tracking_depth(1)
@@ -463,9 +465,9 @@ class Coach:
                             where = (frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_name)
                     name = getattr(coro, "__qualname__", "?")
                     cell.unawaited.append((name, *(where or (None, None, None))))
-                learner_depth = cell.origin_depth if cell is not None else 1
+                learner_depth = cell.origin_depth if cell is not None else sys.get_coroutine_origin_tracking_depth()
             except Exception:  # pragma: no cover
-                learner_depth = 1
+                learner_depth = 0
             # The warning itself, as CPython's own helper words it (stacklevel=2 from here
             # is the frame that dropped the coroutine, as with the original); the
             # "created at" lines only if the learner turned origin tracking on.

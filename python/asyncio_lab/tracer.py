@@ -118,20 +118,46 @@ class TaskRecord(collections.abc.Coroutine):
     own code.  After tracing stops it only forwards.
     """
 
-    __slots__ = ("_coro", "_tracer", "id", "task", "parent", "created", "ended", "state", "value", "error", "nsteps")
+    # Only what every task needs is set at creation; the end is one tuple, written once.
+    __slots__ = ("_coro", "_tracer", "id", "task", "_by", "created", "_out", "nsteps")
 
-    def __init__(self, coro, tracer: "Tracer", id: int, parent: int | None, created: float):
+    def __init__(self, coro, tracer: "Tracer", id: int, by: Any, created: float):
         self._coro = coro
         self._tracer = tracer
         self.id = id
-        self.task: asyncio.Future | None = None
-        self.parent = parent
+        self.task = None
+        self._by = by  # the task that was running when this one was created
         self.created = created
-        self.ended: float | None = None
-        self.state = "pending"
-        self.value: Any = None
-        self.error: BaseException | None = None
+        self._out = None  # (ended, state, value, error) once ended
         self.nsteps = 0
+
+    @property
+    def parent(self) -> int | None:
+        """The id of the traced task (0: the cell) that created this one, if any."""
+        by = self._by
+        if by is None:
+            return None
+        c = by.get_coro() if hasattr(by, "get_coro") else None
+        return c.id if type(c) is TaskRecord and c._tracer is self._tracer else None
+
+    @property
+    def ended(self) -> float | None:
+        return None if self._out is None else self._out[0]
+
+    @property
+    def state(self) -> str:
+        """"pending", "done", "error" or "cancelled"."""
+        return "pending" if self._out is None else self._out[1]
+
+    @property
+    def value(self) -> Any:
+        """The task's result (when done)."""
+        return None if self._out is None else self._out[2]
+
+    @property
+    def error(self) -> BaseException | None:
+        """The exception that ended the task (error or cancelled)."""
+        return None if self._out is None else self._out[3]
 
     @property
     def coro(self):
@@ -156,41 +182,44 @@ class TaskRecord(collections.abc.Coroutine):
             times = tr.times
             times.append(t0)
             times.append(t1)
-        self.ended = t1
         if error is None:
-            self.state = "done"
-            self.value = value
+            self._out = (t1, "done", value, None)
         else:
-            self.state = "cancelled" if isinstance(error, asyncio.CancelledError) else "error"
-            self.error = error
+            state = "cancelled" if isinstance(error, asyncio.CancelledError) else "error"
+            self._out = (t1, state, None, error)
 
-    # The hot path: one Python call per step; one tuple appended to the tracer's log.
+    # The hot path: one Python call per step, nothing allocated but the log entries;
+    # the active tracer's log is reached through module globals (cheaper than attributes).
     def send(self, value):
         __tracebackhide__ = True  # noqa: F841 (IPython hides this frame in tracebacks)
-        tr = self._tracer
-        if not tr.active:
+        if self._tracer is not _HOT:
             return self._coro.send(value)
-        now = tr.now
-        t0 = now()
+        t0 = _now()
         try:
             y = self._coro.send(value)
         except StopIteration as stop:
-            self._end(t0, now(), stop.value, None)
+            t1 = _now()
+            # the last step, inlined: most tasks end here
+            n = self.nsteps + 1
+            self.nsteps = n
+            if n <= _max_steps:
+                _ids_append(self.id)
+                _times_append(t0)
+                _times_append(t1)
+            self._out = (t1, "done", stop.value, None)
             raise
         except BaseException as exc:
-            self._end(t0, now(), None, exc)
+            self._end(t0, _now(), None, exc)
             raise
-        t1 = now()
+        t1 = _now()
         n = self.nsteps + 1
         self.nsteps = n
-        if n <= tr.max_steps:
-            ids = tr.ids
-            ids.append(self.id)
-            times = tr.times
-            times.append(t0)
-            times.append(t1)
-            if self.id <= tr.max_tasks:
-                tr.susp[len(ids) - 1] = _suspension(self._coro, y)
+        if n <= _max_steps:
+            _ids_append(self.id)
+            _times_append(t0)
+            _times_append(t1)
+            if self.id <= _max_tasks:
+                _susp[len(_ids) - 1] = _suspension(self._coro, y)
         return y
 
     def __next__(self):
@@ -266,6 +295,34 @@ class TaskRecord(collections.abc.Coroutine):
 
 _ACTIVE: "Tracer | None" = None
 
+# The active tracer's hot-path state (see TaskRecord.send), set by Tracer.start.
+_HOT: "Tracer | None" = None
+_now = time.perf_counter
+_max_steps = MAX_STEPS
+_max_tasks = MAX_TASKS
+_ids: array = array("q")
+_ids_append = _ids.append
+_times_append = array("d").append
+_susp: dict = {}
+
+
+def _set_hot(tr: "Tracer | None") -> None:
+    global _HOT, _now, _max_steps, _max_tasks, _ids, _ids_append, _times_append, _susp
+    _HOT = tr
+    if tr is None:  # hold on to nothing of the last recording
+        _ids = array("q")
+        _ids_append = _ids.append
+        _times_append = array("d").append
+        _susp = {}
+    else:
+        _now = tr.now
+        _max_steps = tr.max_steps
+        _max_tasks = tr.max_tasks
+        _ids = tr.ids
+        _ids_append = tr.ids.append
+        _times_append = tr.times.append
+        _susp = tr.susp
+
 
 def active() -> "Tracer | None":
     """The tracer recording right now, if any."""
@@ -321,6 +378,7 @@ class Tracer:
         self.t0 = self.now()
         self.active = True
         _ACTIVE = self
+        _set_hot(self)
         return self
 
     def stop(self) -> "Timeline":
@@ -328,6 +386,8 @@ class Tracer:
         if self.active:
             self.t1 = self.now()
             self.active = False
+            if _HOT is self:
+                _set_hot(None)
             self._patches.restore()
             if _ACTIVE is self:
                 _ACTIVE = None
@@ -348,15 +408,9 @@ class Tracer:
         __tracebackhide__ = True  # noqa: F841
         if type(coro) is not _CoroutineType or not self.active:
             return self._orig_create_task(coro, **kwargs)
-        cur = _current_task(self.loop)
-        parent = None
-        if cur is not None:
-            c = cur.get_coro()
-            if type(c) is TaskRecord and c._tracer is self:
-                parent = c.id
         id = self._next_id
         self._next_id = id + 1
-        rec = TaskRecord(coro, self, id, parent, self.now())
+        rec = TaskRecord(coro, self, id, _current_task(self.loop), self.now())
         self.records.append(rec)
         task = self._orig_create_task(rec, **kwargs)
         rec.task = task
@@ -475,6 +529,7 @@ class Timeline:
         self._susp = dict(tracer.susp)
         self._by_id: dict[int, list[int]] | None = None
         self._peak: int | None = None
+        self._intervals: list[tuple[float, float]] | None = None
 
     def steps_of(self, record: TaskRecord) -> list[tuple[float, float]]:
         """The kept steps of a task, (start, end) in seconds from the start."""
@@ -515,9 +570,17 @@ class Timeline:
 
     def intervals(self, records: Iterable[TaskRecord] | None = None) -> list[tuple[float, float]]:
         """(created, ended) of tasks, in seconds from the start; a pending task ends at the end."""
-        end = self.t0 + self.duration
-        rs = self.tasks if records is None else records
-        return [(r.created - self.t0, (r.ended if r.ended is not None else end) - self.t0) for r in rs]
+        if records is None and self._intervals is not None:
+            return self._intervals
+        t0 = self.t0
+        end = t0 + self.duration
+        rs = self.tasks if records is None else list(records)
+        starts = map(sub, map(attrgetter("created"), rs), repeat(t0))
+        ends = [(end if e is None else e) - t0 for e in map(attrgetter("ended"), rs)]
+        spans = list(zip(starts, ends))
+        if records is None:
+            self._intervals = spans
+        return spans
 
     def peak_in_flight(self, records: Iterable[TaskRecord] | str | None = None) -> int:
         """Most tasks alive (created, not yet ended) at the same moment.
@@ -651,12 +714,8 @@ class Timeline:
 
     def _to_json(self) -> dict:
         listed = [r for r in self.records if r.id <= self.max_tasks]
-        omitted_steps = 0
-        for r in self.records:
-            if r.id > self.max_tasks:
-                omitted_steps += r.nsteps
-            elif r.nsteps > self.max_steps:
-                omitted_steps += r.nsteps - self.max_steps
+        shown = sum(map(len, self._entries().values()))
+        omitted_steps = sum(map(attrgetter("nsteps"), self.records)) - shown
         return {
             "version": TIMELINE_PAYLOAD_VERSION,
             "clock": self.clock,

@@ -112,6 +112,7 @@ class VirtualClock:
         self._watch_mark: tuple = ()
         self._before: set = set()
         self._has_ready_queue = hasattr(self.loop, "_ready")
+        self._handle_loop = _HandleLoop(self.loop)
 
     # ------------------------------------------------------------------ reading
     def now(self) -> float:
@@ -228,7 +229,7 @@ class VirtualClock:
     def _schedule(self, when, callback, args, context) -> asyncio.TimerHandle:
         if context is None:
             context = contextvars.copy_context()
-        handle = asyncio.TimerHandle(when, callback, args, self.loop, context=context)
+        handle = asyncio.TimerHandle(when, callback, args, self._handle_loop, context=context)
         self._seq += 1
         heapq.heappush(self._heap, (when, self._seq, handle))
         self._activity += 1
@@ -373,6 +374,23 @@ class VirtualClock:
 
     def stall_error(self) -> VirtualTimeStall:
         return VirtualTimeStall(self.stall_message or "virtual time stalled")
+
+
+class _HandleLoop:
+    """The loop as our timer handles see it: cancelling one is none of the real loop's
+    business (its timer accounting would count a handle it never scheduled, and older
+    WebLoops raise NotImplementedError), everything else is the loop's."""
+
+    __slots__ = ("_loop",)
+
+    def __init__(self, loop):
+        self._loop = loop
+
+    def _timer_handle_cancelled(self, handle) -> None:
+        pass
+
+    def __getattr__(self, name):
+        return getattr(self._loop, name)
 
 
 def _callable_name(func) -> str:
