@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import {
   command,
+  errorOutputs,
+  runAndWait,
+  waitKernelIdle,
   lessonById,
   guardOffline,
   lessonJourney,
@@ -110,4 +113,53 @@ test('the course UI in Simplified Chinese', async ({ page }) => {
   await expect(panel.locator(`[data-lesson="${lesson.id}"]`)).toContainText(
     `分钟 · 已通过 0 / ${lesson.exercises.length} 道练习`
   );
+});
+
+test('a %%timeline cell renders swimlanes in the site', async ({ page }) => {
+  const outside = await guardOffline(page);
+  await page.goto('');
+  await showPanel(page);
+  await command(page, 'asyncio-lab:open-lesson', {
+    id: 'await-vs-create-task'
+  });
+  await waitKernelIdle(page);
+  await page.evaluate(() => {
+    const nb = (window as any).jupyterapp.shell.currentWidget.content;
+    nb.activeCellIndex = nb.widgets.length - 1;
+  });
+  await page.evaluate(() =>
+    (window as any).jupyterapp.commands.execute('notebook:insert-cell-below')
+  );
+  await page.evaluate(() => {
+    const nb = (window as any).jupyterapp.shell.currentWidget.content;
+    nb.activeCell.model.sharedModel.setSource(
+      [
+        '%%timeline',
+        'import asyncio',
+        'async def fetch(name, delay):',
+        '    await asyncio.sleep(delay)',
+        '    return name',
+        'async with asyncio.TaskGroup() as tg:',
+        "    a = tg.create_task(fetch('a', 0.02), name='fetch-a')",
+        "    b = tg.create_task(fetch('b', 0.01), name='fetch-b')",
+        '[a.result(), b.result()]'
+      ].join('\n')
+    );
+  });
+  await runAndWait(page, 'notebook:run-cell');
+  const timeline = page.locator('.jp-AsyncioLab-Timeline').last();
+  await expect(timeline).toBeVisible();
+  await expect(
+    timeline.locator('.jp-AsyncioLab-Timeline-lane', { hasText: 'fetch-a' })
+  ).toHaveCount(1);
+  await expect(
+    timeline.locator('.jp-AsyncioLab-Timeline-lane', { hasText: 'fetch-b' })
+  ).toHaveCount(1);
+  await expect(
+    timeline.locator('.jp-AsyncioLab-Timeline-step').first()
+  ).toBeAttached();
+  expect(await errorOutputs(page)).toEqual([]);
+  // The cell's last value is still its result.
+  await expect(page.locator('.jp-Cell').last()).toContainText("['a', 'b']");
+  expect(outside).toEqual([]);
 });
