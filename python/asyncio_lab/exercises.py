@@ -9,6 +9,36 @@ Usable without IPython::
 Lessons register their exercises from modules in :mod:`asyncio_lab.lessons`;
 those modules are imported on first use of the registry, so nothing runs at
 import time and adding a lesson never touches the magic.
+
+Time and timelines in checks
+----------------------------
+``Exercise(..., virtual_time=True)`` runs the learner's cell *and* the checks on
+a virtual clock (:mod:`asyncio_lab.virtualclock`): ``asyncio.sleep``, timeouts
+and ``loop.time()`` take no real time and always fire in the same order, so a
+check may call the learner's code with an hour of retries and assert on
+``loop.time()`` exactly.  The checks' safety net is then a day of virtual time
+(:data:`VIRTUAL_CHECK_TIMEOUT`); code that waits with no timer pending stops
+with a clear stall message instead of hanging.
+
+``Exercise(..., trace=True)`` records the cell with :mod:`asyncio_lab.tracer`;
+checks find the :class:`~asyncio_lab.tracer.Timeline` as ``ns["__timeline__"]``
+(and the virtual clock, if any, as ``ns["__clock__"]``).  A check usually traces
+its own call of the learner's function instead, which works in any exercise::
+
+    from asyncio_lab.tracer import trace
+
+    async def downloads_overlap(ns):
+        async with trace() as tr:
+            await ns["download_all"](["a", "b", "c"])
+        tl = tr.timeline
+        if tl.peak_in_flight("fake_download") < 3:      # by coroutine or task name
+            raise CheckFailed("expected the three downloads in flight together")
+        if tl.pending():
+            raise CheckFailed(f"still running: {[t.name for t in tl.pending()]}")
+        # also: tl.overlap("a", "b"), tl.order() (create/done events in time order),
+        # tl.tasks (records: name, parent, created, ended, state, value, error)
+
+Existing checks need no change: both options only add names to the mapping.
 """
 
 from __future__ import annotations

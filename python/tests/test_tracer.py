@@ -327,3 +327,45 @@ def _plain_text(s: str) -> str:
 
     return re.sub(r"\x1b\[[0-9;]*m", "", s)
 
+
+
+@plain
+async def test_a_check_can_trace_any_correct_approach():
+    """The pattern documented in asyncio_lab.exercises: a check traces its own call."""
+    from asyncio_lab.sim import fake_download
+
+    async def with_tasks(names):
+        tasks = [asyncio.create_task(fake_download(n, 0.01)) for n in names]
+        return [await t for t in tasks]
+
+    async def with_gather(names):
+        return await asyncio.gather(*(fake_download(n, 0.01) for n in names))
+
+    async def with_taskgroup(names):
+        async with asyncio.TaskGroup() as tg:
+            tasks = [tg.create_task(fake_download(n, 0.01)) for n in names]
+        return [t.result() for t in tasks]
+
+    async def one_by_one(names):
+        return [await fake_download(n, 0.01) for n in names]
+
+    async def fire_and_forget(names):
+        for n in names:
+            asyncio.create_task(fake_download(n, 0.05))
+        return []
+
+    peaks = {}
+    for fn in (with_tasks, with_gather, with_taskgroup, one_by_one, fire_and_forget):
+        async with trace() as tr:
+            await fn(["a", "b", "c"])
+        tl = tr.timeline
+        peaks[fn.__name__] = (tl.peak_in_flight("fake_download"), len(tl.pending()))
+        for r in tl.pending():
+            r.task.cancel()
+    assert peaks == {
+        "with_tasks": (3, 0),
+        "with_gather": (3, 0),
+        "with_taskgroup": (3, 0),
+        "one_by_one": (0, 0),  # no task at all: awaited one after the other
+        "fire_and_forget": (3, 3),  # overlapping, but left running
+    }
