@@ -153,13 +153,6 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
     const activeLesson = (args: ReadonlyPartialJSONObject) =>
       model.lesson((args.id as string) ?? model.activeLessonId ?? '');
 
-    const panel = new LessonPanel({
-      model,
-      commands: app.commands,
-      translator
-    });
-    panel.title.icon = asyncioLabIcon;
-    app.shell.add(panel, 'left', { rank: 150, type: 'asyncio lessons' });
 
     const { commands } = app;
     commands.addCommand(CommandIDs.openLesson, {
@@ -372,6 +365,14 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
         }
       }
     });
+    // The panel's toolbar shows the commands above, so it comes after them.
+    const panel = new LessonPanel({
+      model,
+      commands: app.commands,
+      translator
+    });
+    panel.title.icon = asyncioLabIcon;
+    app.shell.add(panel, 'left', { rank: 150, type: 'asyncio lessons' });
     model.changed.connect(() => commands.notifyCommandChanged());
     if (palette) {
       const category = trans.__('asyncio-lab');
