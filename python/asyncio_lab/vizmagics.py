@@ -242,6 +242,7 @@ class VizMagics(Magics):
     @magic_arguments(name="%coach")
     @argument("action", nargs="?", default="status", choices=["on", "off", "status"], help="turn the coach on or off, or show its state")
     @argument("--block-threshold", type=float, default=None, help="seconds a step may block the loop before the coach says so (default 0.25)")
+    @argument("-q", "--quiet", action="store_true", help="print nothing (for frontends switching the coach)")
     @line_magic
     def coach(self, line: str):
         """The coach explains classic asyncio mistakes under the cell that made them.
@@ -260,7 +261,8 @@ class VizMagics(Magics):
             coach.enable(self.shell)
         elif args.action == "off":
             coach.disable(self.shell)
-        print(coach.status(self.shell))
+        if not args.quiet:
+            print(coach.status(self.shell))
 
 
 # --------------------------------------------------------------------------- extension hooks

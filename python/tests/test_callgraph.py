@@ -39,7 +39,7 @@ def _find(roots, name):
 
 
 async def leaf(n):
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)  # long enough for the loop to settle even on a slow, busy machine
     return n
 
 
@@ -135,9 +135,12 @@ async def test_large_fan_out_is_summarised():
     async def many():
         await asyncio.gather(*(leaf(i) for i in range(120)))
 
-    async with record() as rec:
-        await many()
-    snap = rec.result.snapshots[0]
+    async with record():
+        t = asyncio.create_task(many())
+        for _ in range(3):
+            await asyncio.sleep(0)
+        snap = snapshot("fan-out").snapshots[0]
+        await t
     nodes = [n for r in snap["roots"] for n, _ in _walk(r)]
     assert any((n["awaiting"] or "").startswith("… and 70 more") for n in nodes)
 
@@ -151,7 +154,7 @@ def _graphs(r):
 
 CELL = """%%callgraph
 async def leaf(n):
-    await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)  # long enough for the loop to settle even on a slow, busy machine
     return n
 
 async def mid():

@@ -197,6 +197,10 @@ def test_coach_off_and_on(shell, runner):
     run(shell, "%coach --block-threshold 0.25")
     r = runner(shell, "async def f():\n    return 1\nf()\nNone\n")
     assert len(_findings(r)) == 1
+    quiet = run(shell, "%coach off -q")
+    assert quiet.stdout == "" and not coach.get(shell).enabled
+    run(shell, "%coach on --quiet")
+    assert coach.get(shell).enabled
     from IPython.core.error import UsageError
 
     assert isinstance(run(shell, "%coach maybe").error, UsageError)

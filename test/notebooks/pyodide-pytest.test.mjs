@@ -182,10 +182,18 @@ test('coach on Pyodide: never awaited, inline to_thread, lost task, early "Unhan
   assert.ok(e, describeOutputs(later.outputs));
   assert.equal(e.severity, 'info');
 
+  const threads = await run('import threading\ntry:\n    threading.Thread(target=print).start()\nexcept RuntimeError:\n    print("no threads here")\n');
+  assert.ok(findings(threads.outputs).some((x) => x.kind === 'pyodide-thread' && x.line === 3), describeOutputs(threads.outputs));
+  const signals = await run(
+    'import signal\ntry:\n    asyncio.get_running_loop().add_signal_handler(signal.SIGINT, print)\nexcept NotImplementedError:\n    print("no signals here")\n'
+  );
+  assert.ok(findings(signals.outputs).some((x) => x.kind === 'pyodide-signal' && x.line === 3), describeOutputs(signals.outputs));
+
   const clean = await run('async def ok():\n    await asyncio.sleep(0)\n    return 2\nawait ok()\n');
   assert.deepEqual(findings(clean.outputs), []);
 
-  await run('%coach off');
+  const quiet = await run('%coach off -q');
+  assert.deepEqual(quiet.outputs, []);
   const off = await run('fetch()\nNone\n');
   assert.deepEqual(findings(off.outputs), []);
   await run('%coach on');
