@@ -163,3 +163,12 @@ test('a %%timeline cell renders swimlanes in the site', async ({ page }) => {
   await expect(page.locator('.jp-Cell').last()).toContainText("['a', 'b']");
   expect(outside).toEqual([]);
 });
+
+test('a lesson on a stand-in (UDP) runs from the site', async ({ page }) => {
+  const outside = await guardOffline(page);
+  await page.goto('');
+  await lessonJourney(page, lessonById('udp'));
+  // The lesson says which implementation runs: the in-browser stand-in.
+  await expect(page.locator('.jp-Notebook')).toContainText('Pyodide');
+  expect(outside).toEqual([]);
+});
