@@ -18,8 +18,8 @@ loop calls them:
 * ``datagram_received(data, addr)`` one datagram per loop step, ``addr`` being the
   sender's ``("127.0.0.1", port)``;
 * ``error_received(exc)`` when ``sendto`` fails (``PermissionError`` for a broadcast
-  address without ``allow_broadcast``, ``OSError`` "Message too long" for more than
-  65,507 bytes, "Network is unreachable" for any address but the loopback, as on a
+  address without ``allow_broadcast``, ``OSError(EMSGSIZE)`` for more than 65,507
+  bytes, ``OSError(ENETUNREACH)`` for any address but the loopback, as on a
   machine whose only interface is the loopback), and, for a *connected* endpoint
   (``remote_addr``), ``ConnectionRefusedError`` when nobody listens at the peer's port,
   as Linux and macOS report the ICMP "port unreachable" reply;
