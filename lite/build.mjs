@@ -596,7 +596,9 @@ const mb = bytes => `${(bytes / 1e6).toFixed(1)} MB`;
 async function main() {
   const started = Date.now();
   const options = parseArgs(process.argv.slice(2));
-  const site = options.out;
+  // Written next to the output and swapped in at the end, so a server
+  // showing the previous site keeps working while this one is built.
+  const site = `${options.out}.partial`;
 
   if (options.tsc) runTsc();
   const validated = step('validated the course and the kernel wheels');
@@ -682,10 +684,15 @@ async function main() {
   fs.writeFileSync(path.join(site, 'index.html'), rootPage(course.title));
   assets();
 
-  const { raw, gzipped } = sizes(site);
-  const mainSize = fs.statSync(path.join(site, 'build', files.main)).size;
+  fs.rmSync(options.out, { recursive: true, force: true });
+  fs.renameSync(site, options.out);
+
+  const { raw, gzipped } = sizes(options.out);
+  const mainSize = fs.statSync(
+    path.join(options.out, 'build', files.main)
+  ).size;
   console.log(
-    `site: ${rel(site)}: ${notebooks.length} notebook(s), ${wheels.length} wheels, ` +
+    `site: ${rel(options.out)}: ${notebooks.length} notebook(s), ${wheels.length} wheels, ` +
       `${schemaCount} settings schemas, themes ${themes.join(', ')}`
   );
   console.log(
