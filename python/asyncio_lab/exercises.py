@@ -96,6 +96,9 @@ class Exercise:
     solution: str
     hints: tuple[str, ...] = ()
     starter: str | None = None
+    #: What the lesson has run before the exercise (its import cell): the
+    #: starter and the solution assume it. Tests run it first.
+    setup: str = ""
     #: Run the learner's cell and the checks on a virtual clock (see asyncio_lab.virtualclock):
     #: sleeps and timeouts take no real time and always fire in the same order.
     virtual_time: bool = False

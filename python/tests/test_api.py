@@ -80,9 +80,10 @@ def test_duplicate_registration_rejected():
         exercises.register(clone)
 
 
-def _namespace(source: str) -> dict:
+def _namespace(source: str, setup: str = "") -> dict:
     ns = {"asyncio": asyncio, "fake_download": sim.fake_download,
           "boil_water": sim.boil_water, "toast_bread": sim.toast_bread}
+    exec(setup, ns)  # the lesson's import cell, where the lesson has one
     exec(source, ns)
     return ns
 
@@ -90,9 +91,9 @@ def _namespace(source: str) -> dict:
 @pytest.mark.parametrize("ex_id", exercises.all_ids())
 def test_solution_passes_and_starter_fails(ex_id):
     ex = exercises.get(ex_id)
-    good = exercises.run_checks_sync(ex_id, _namespace(ex.solution))
+    good = exercises.run_checks_sync(ex_id, _namespace(ex.solution, ex.setup))
     assert good.passed, good.to_text()
-    bad = exercises.run_checks_sync(ex_id, _namespace(ex.starter))
+    bad = exercises.run_checks_sync(ex_id, _namespace(ex.starter, ex.setup))
     assert not bad.passed, bad.to_text()
     assert any(c.passed is False and c.message for c in bad.checks)
 

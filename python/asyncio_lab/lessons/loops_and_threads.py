@@ -344,8 +344,19 @@ async def _progress_thread_safe(ns):
     return "the worker only used thread-safe calls to reach the loop"
 
 
+#: The lesson's import cell: the starters and solutions assume it.
+LESSON_SETUP = """\
+import asyncio
+from asyncio_lab.standins import threads
+from asyncio_lab.lessons.loops_and_threads import (
+    Heartbeat, Label, checksum, crunch, fetch_blocking, try_checksums, try_worker,
+)
+"""
+
+
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.progress-label",
         title="Report progress from a worker thread",
         checks=make_checks(
@@ -470,6 +481,7 @@ async def _responsive_nothing_left(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.offload",
         title="Keep the loop responsive",
         checks=make_checks(

@@ -325,8 +325,18 @@ def print_lines(events) -> None:
         print(" ", event)
 
 
+#: The lesson's import cell: the starters and solutions assume it.
+LESSON_SETUP = """\
+import asyncio
+import signal
+from asyncio_lab.standins.signals import signals
+from asyncio_lab.lessons.signals import job, load_config, recording, try_serve, try_watch
+"""
+
+
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.graceful-shutdown",
         title="Shut down gracefully on a signal",
         checks=make_checks(
@@ -504,6 +514,7 @@ async def try_watch(watch) -> None:
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.reload",
         title="Reload the configuration on a signal",
         checks=make_checks(
