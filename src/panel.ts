@@ -52,6 +52,20 @@ export class LessonPanel extends SidePanel {
       }
     }
 
+    const filter = document.createElement('input');
+    filter.type = 'search';
+    filter.className = `${CLASS}-filter jp-mod-styled`;
+    filter.placeholder = this._t.__('Filter lessons');
+    filter.setAttribute(
+      'aria-label',
+      this._t.__('Filter lessons by title, objective or exercise')
+    );
+    filter.addEventListener('input', () => {
+      this._filter = filter.value.trim().toLowerCase();
+      this._render();
+    });
+    this.header.addWidget(new Widget({ node: filter }));
+
     this._outline = new Widget({ node: document.createElement('ol') });
     this._outline.addClass(`${CLASS}-outline`);
     this._outline.node.setAttribute('aria-label', this._t.__('Lessons'));
@@ -93,9 +107,35 @@ export class LessonPanel extends SidePanel {
     this._stale = false;
     const list = this._outline.node;
     list.textContent = '';
-    for (const lesson of this.model.lessons) {
+    const shown = this.model.lessons.filter(lesson => this._matches(lesson));
+    for (const lesson of shown) {
       list.appendChild(this._renderLesson(lesson));
     }
+    if (!shown.length) {
+      list.appendChild(
+        el(
+          'li',
+          this._t.__('No lesson matches "%1".', this._filter),
+          `${CLASS}-empty`
+        )
+      );
+    }
+  }
+
+  private _matches(lesson: ILesson): boolean {
+    if (!this._filter) {
+      return true;
+    }
+    const text = [
+      lesson.title,
+      lesson.summary,
+      String(lesson.number),
+      ...lesson.objectives,
+      ...lesson.exercises.map(e => e.title)
+    ]
+      .join('\n')
+      .toLowerCase();
+    return text.includes(this._filter);
   }
 
   private _renderLesson(lesson: ILesson): HTMLElement {
@@ -203,6 +243,7 @@ export class LessonPanel extends SidePanel {
 
   private _commands: CommandRegistry;
   private _outline: Widget;
+  private _filter = '';
   private _stale = true;
   private _t: ReturnType<ITranslator['load']>;
 }

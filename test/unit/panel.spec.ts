@@ -142,6 +142,23 @@ describe('LessonPanel', () => {
     p.dispose();
   });
 
+  it('filters lessons by what they teach', () => {
+    const input = panel.node.querySelector(
+      'input[type="search"]'
+    ) as HTMLInputElement;
+    input.value = 'objective 2';
+    input.dispatchEvent(new Event('input'));
+    const lessons = panel.node.querySelectorAll('.jp-AsyncioLab-Panel-lesson');
+    expect(
+      Array.from(lessons).map(l => (l as HTMLElement).dataset.lesson)
+    ).toEqual(['lesson-2']);
+    input.value = 'nothing like this';
+    input.dispatchEvent(new Event('input'));
+    expect(
+      panel.node.querySelector('.jp-AsyncioLab-Panel-empty')!.textContent
+    ).toBe('No lesson matches "nothing like this".');
+  });
+
   it('highlights the active lesson', () => {
     model.activeLessonId = 'lesson-2';
     const active = panel.node.querySelectorAll('.jp-mod-active');
