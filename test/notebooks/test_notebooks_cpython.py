@@ -59,8 +59,9 @@ def test_starter_fails_its_check(file, ex_id):
     [payload] = cell.checks
     assert payload["exercise"] == ex_id
     assert payload["passed"] is False, payload
-    # The cell still shows its value (the demo call on its last line) after the check.
-    assert any(o["output_type"] == "execute_result" for o in cell.outputs), _describe(cell)
+    # (That the cell's last value is still shown is tested through the magic
+    # itself, in python/tests/test_magic.py: some exercises end with a call
+    # that returns None and so show no value.)
 
 
 @pytest.mark.parametrize("file, ex_id", EXERCISES)
