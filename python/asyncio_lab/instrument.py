@@ -68,13 +68,13 @@ async def run(
         if trace:
             tr = _tracer.Tracer(
                 loop,
-                clock=clock.now if clock else None,
+                clock=clock.reader() if clock else None,
                 clock_kind="virtual" if clock else "real",
                 max_tasks=max_tasks,
                 max_steps=max_steps,
             ).start()
         if callgraph:
-            rec = _callgraph.Recorder(loop, clock=clock.now if clock else None).start()
+            rec = _callgraph.Recorder(loop, clock=clock.reader() if clock else None).start()
     except BaseException as exc:
         coro.close()
         for part in (rec, tr):

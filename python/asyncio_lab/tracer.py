@@ -119,26 +119,28 @@ class TaskRecord(collections.abc.Coroutine):
     """
 
     # Only what every task needs is set at creation; the end is one tuple, written once.
-    __slots__ = ("_coro", "_tracer", "id", "task", "_by", "created", "_out", "nsteps")
+    # No reference to the task itself: the task holds this object (its coroutine), and a
+    # reference back would make every finished task a cycle that only the garbage
+    # collector could free.  The name is read when the task ends (it is then the current
+    # task), or at the end of the recording for tasks still pending; tasks beyond the
+    # first max_tasks (not listed in payloads) go by their coroutine's name once ended.
+    __slots__ = ("_coro", "_tracer", "id", "parent", "created", "_out", "nsteps", "_name", "_task")
 
-    def __init__(self, coro, tracer: "Tracer", id: int, by: Any, created: float):
+    def __init__(self, coro, tracer: "Tracer", id: int, parent: int | None, created: float):
         self._coro = coro
         self._tracer = tracer
         self.id = id
-        self.task = None
-        self._by = by  # the task that was running when this one was created
+        self.parent = parent  # the id of the traced task (0: the cell) that created this one
         self.created = created
         self._out = None  # (ended, state, value, error) once ended
         self.nsteps = 0
+        self._name = None
+        self._task = None
 
     @property
-    def parent(self) -> int | None:
-        """The id of the traced task (0: the cell) that created this one, if any."""
-        by = self._by
-        if by is None:
-            return None
-        c = by.get_coro() if hasattr(by, "get_coro") else None
-        return c.id if type(c) is TaskRecord and c._tracer is self._tracer else None
+    def task(self) -> asyncio.Task | None:
+        """The task, while it is pending (or for the cell); None once it has ended."""
+        return self._task
 
     @property
     def ended(self) -> float | None:
@@ -166,15 +168,20 @@ class TaskRecord(collections.abc.Coroutine):
 
     @property
     def name(self) -> str:
-        task = self.task
+        task = self._task
         if task is not None and hasattr(task, "get_name"):
             return task.get_name()
+        if self._name is not None:
+            return self._name
         if self.id == 0:
             return "cell"
         return _coro_name(self._coro) or f"task {self.id}"
 
     def _end(self, t0: float, t1: float, value, error) -> None:
         tr = self._tracer
+        cur = _current_task(tr.loop)
+        if cur is not None and cur.get_coro() is self:
+            self._name = cur.get_name()
         n = self.nsteps + 1
         self.nsteps = n
         if n <= tr.max_steps:
@@ -207,6 +214,10 @@ class TaskRecord(collections.abc.Coroutine):
                 _times_append(t0)
                 _times_append(t1)
             self._out = (t1, "done", stop.value, None)
+            if self.id <= _max_tasks:  # tasks listed in full keep their name
+                cur = _current_task(_loop)
+                if cur is not None and cur.get_coro() is self:
+                    self._name = cur.get_name()
             raise
         except BaseException as exc:
             self._end(t0, _now(), None, exc)
@@ -223,8 +234,41 @@ class TaskRecord(collections.abc.Coroutine):
         return y
 
     def __next__(self):
+        # What C tasks call for each step (send(None)): the same body as send(), written
+        # out again to save a Python call per step on the hot path.
         __tracebackhide__ = True  # noqa: F841
-        return self.send(None)
+        if self._tracer is not _HOT:
+            return self._coro.send(None)
+        t0 = _now()
+        try:
+            y = self._coro.send(None)
+        except StopIteration as stop:
+            t1 = _now()
+            n = self.nsteps + 1
+            self.nsteps = n
+            if n <= _max_steps:
+                _ids_append(self.id)
+                _times_append(t0)
+                _times_append(t1)
+            self._out = (t1, "done", stop.value, None)
+            if self.id <= _max_tasks:  # tasks listed in full keep their name
+                cur = _current_task(_loop)
+                if cur is not None and cur.get_coro() is self:
+                    self._name = cur.get_name()
+            raise
+        except BaseException as exc:
+            self._end(t0, _now(), None, exc)
+            raise
+        t1 = _now()
+        n = self.nsteps + 1
+        self.nsteps = n
+        if n <= _max_steps:
+            _ids_append(self.id)
+            _times_append(t0)
+            _times_append(t1)
+            if self.id <= _max_tasks:
+                _susp[len(_ids) - 1] = _suspension(self._coro, y)
+        return y
 
     def throw(self, typ, val=None, tb=None):
         __tracebackhide__ = True  # noqa: F841
@@ -286,8 +330,17 @@ class TaskRecord(collections.abc.Coroutine):
     def cr_origin(self):
         return self._coro.cr_origin
 
-    def __getattr__(self, name):  # __name__, __qualname__, cr_suspended, ...
-        return getattr(self._coro, name)
+    @property
+    def cr_suspended(self):
+        return self._coro.cr_suspended
+
+    # Task reprs name the coroutine by __qualname__, else __name__.  No __getattr__
+    # fallback here: it would make every attribute access of the hot path slower (the
+    # interpreter cannot specialise attribute loads on such types); and __qualname__
+    # cannot be a property (type() takes it for the class's own), so reprs use __name__.
+    @property
+    def __name__(self):
+        return self._coro.__name__
 
     def __repr__(self):
         return repr(self._coro)
@@ -304,11 +357,13 @@ _ids: array = array("q")
 _ids_append = _ids.append
 _times_append = array("d").append
 _susp: dict = {}
+_loop = None
 
 
 def _set_hot(tr: "Tracer | None") -> None:
-    global _HOT, _now, _max_steps, _max_tasks, _ids, _ids_append, _times_append, _susp
+    global _HOT, _now, _max_steps, _max_tasks, _ids, _ids_append, _times_append, _susp, _loop
     _HOT = tr
+    _loop = tr.loop if tr is not None else None
     if tr is None:  # hold on to nothing of the last recording
         _ids = array("q")
         _ids_append = _ids.append
@@ -388,6 +443,10 @@ class Tracer:
             self.active = False
             if _HOT is self:
                 _set_hot(None)
+            for task in asyncio.all_tasks(self.loop):  # name the tasks still pending
+                coro = task.get_coro()
+                if type(coro) is TaskRecord and coro._tracer is self:
+                    coro._task = task
             self._patches.restore()
             if _ACTIVE is self:
                 _ACTIVE = None
@@ -410,11 +469,15 @@ class Tracer:
             return self._orig_create_task(coro, **kwargs)
         id = self._next_id
         self._next_id = id + 1
-        rec = TaskRecord(coro, self, id, _current_task(self.loop), self.now())
+        parent = None
+        cur = _current_task(self.loop)
+        if cur is not None:
+            c = cur.get_coro()
+            if type(c) is TaskRecord and c._tracer is self:
+                parent = c.id
+        rec = TaskRecord(coro, self, id, parent, self.now())
         self.records.append(rec)
-        task = self._orig_create_task(rec, **kwargs)
-        rec.task = task
-        return task
+        return self._orig_create_task(rec, **kwargs)
 
     def wrap(self, coro, *, name: str = "cell") -> TaskRecord:
         """Trace ``coro`` (the cell's own code) as task id 0; await it, or use
@@ -428,7 +491,7 @@ class Tracer:
         rec = self.wrap(coro, name=name)
         factory = self._orig_create_task or self.loop.create_task
         task = factory(rec, name=name)
-        rec.task = task
+        rec._task = task
         return task
 
 

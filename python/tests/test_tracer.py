@@ -181,7 +181,7 @@ async def test_wrapper_is_transparent_to_reprs_and_call_graphs():
         assert "_forever" in repr(t)
         coro = t.get_coro()
         assert coro.cr_code is _forever.__code__
-        assert coro.__qualname__ == "_forever"
+        assert coro.__name__ == "_forever"
         assert coro.cr_await is not None
         if hasattr(asyncio, "capture_call_graph"):  # 3.14 (Pyodide)
             graph = asyncio.capture_call_graph(t)
