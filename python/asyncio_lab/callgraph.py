@@ -41,6 +41,7 @@ import json
 import os
 import sys
 import time
+import weakref
 from contextlib import asynccontextmanager
 from typing import Any, AsyncIterator, Iterable
 
@@ -212,11 +213,12 @@ def _edges_capture(tasks: list[asyncio.Task]) -> tuple[list[tuple[Any, Any]], di
 
 
 class _Builder:
-    def __init__(self, tasks: list[asyncio.Task], current: asyncio.Task | None, skip: int):
+    def __init__(self, tasks: list[asyncio.Task], current: asyncio.Task | None, skip: int, ids=None):
         self.tasks = tasks
         self.current = current
         self.skip = skip
         self.index = {id(t): i for i, t in enumerate(tasks)}
+        self.ids = ids  # task -> stable id (a recording's), else the tracer's ids or None
 
     def build(self) -> list[dict]:
         tasks = self.tasks
@@ -272,7 +274,7 @@ class _Builder:
         key = id(obj)
         is_task = isinstance(obj, asyncio.Task)
         name = obj.get_name() if is_task else None
-        tid = _task_id(obj) if is_task else None
+        tid = (self.ids.get(obj) if self.ids is not None else _task_id(obj)) if is_task else None
         if key in path:
             return _stub(name, tid, f"awaits back a task that awaits it: a deadlock ({name})")
         if key in placed:
@@ -340,9 +342,9 @@ def _interesting(tasks: Iterable[asyncio.Task]) -> list[asyncio.Task]:
     return [t for t in tasks if not t.done() and not _is_kernel_task(t)]
 
 
-def build_roots(tasks: list[asyncio.Task], *, current: asyncio.Task | None = None, skip: int = 0) -> list[dict]:
-    """The forest of ``tasks`` (who awaits whom), as payload nodes."""
-    return _Builder(tasks, current, skip).build()
+def build_roots(tasks: list[asyncio.Task], *, current: asyncio.Task | None = None, skip: int = 0, ids=None) -> list[dict]:
+    """The forest of ``tasks`` (who awaits whom), as payload nodes; ``ids`` maps tasks to node ids."""
+    return _Builder(tasks, current, skip, ids).build()
 
 
 # --------------------------------------------------------------------------- results
@@ -431,6 +433,8 @@ class Recorder:
         self._seq = 0
         self._armed_seq = 0
         self._has_ready_queue = hasattr(self.loop, "_ready")
+        self._ids: "weakref.WeakKeyDictionary[asyncio.Task, int]" = weakref.WeakKeyDictionary()
+        self._next_id = 1
 
     def start(self) -> "Recorder":
         global _active
@@ -498,7 +502,14 @@ class Recorder:
     def take(self, label: str, *, force: bool = False, skip: int = 0) -> dict | None:
         """Take a snapshot now; skipped (None) when identical to the previous one, unless forced."""
         current = asyncio.current_task(self.loop)
-        roots = build_roots(self._tasks(), current=current, skip=skip + 1)
+        tasks = self._tasks()
+        for t in tasks:  # ids stable across the recording's snapshots: the tracer's, else in order seen
+            if t not in self._ids:
+                tid = _task_id(t)
+                self._ids[t] = tid if tid is not None else (0 if t is self.root else self._next_id)
+                if tid is None and t is not self.root:
+                    self._next_id += 1
+        roots = build_roots(tasks, current=current, skip=skip + 1, ids=self._ids)
         sig = json.dumps(roots, sort_keys=True, default=str)
         if not force and sig == self._last_sig:
             return None
@@ -568,5 +579,6 @@ def snapshot(label: str | None = None) -> CallGraph:
     tasks = _interesting(asyncio.all_tasks(loop))
     if current is not None and current in tasks and _is_kernel_task(current):
         tasks.remove(current)
-    roots = build_roots(tasks, current=current, skip=1)
+    ids = {t: n for n, t in enumerate(sorted(tasks, key=lambda t: t.get_name()), start=1)}
+    roots = build_roots(tasks, current=current, skip=1, ids=ids)
     return CallGraph([{"at": 0.0, "label": label or "now", "roots": roots}], NOTE)

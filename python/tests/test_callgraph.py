@@ -218,3 +218,18 @@ def test_callgraph_misuse(shell):
     with capture_output() as cap:
         shell.run_cell("%callgraph?")
     assert "Who awaits whom" in cap.stdout
+
+
+@plain
+async def test_node_ids_are_stable_across_snapshots():
+    async with record() as rec:
+        t = asyncio.create_task(leaf(1), name="one")
+        await asyncio.sleep(0)
+        a = snapshot("a").snapshots[0]
+        await asyncio.sleep(0)
+        b = snapshot("b").snapshots[0]
+        await t
+    ida = _find(a["roots"], "one")[0]["id"]
+    idb = _find(b["roots"], "one")[0]["id"]
+    assert ida == idb and isinstance(ida, int)
+    assert rec.result.snapshots
