@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 // server on 127.0.0.1: the built course site, served from a sub-path as on
 // GitHub Pages, and a real `jupyter lab` with the pip-installed extension.
 const SITE_PORT = Number(process.env.ASYNCIO_LAB_SITE_PORT ?? 8765);
+// ASYNCIO_LAB_SITE_DIR serves another build of the site (default build/site).
+const SITE_DIR = process.env.ASYNCIO_LAB_SITE_DIR ?? 'build/site';
 // ASYNCIO_LAB_UI=site|jupyterlab starts only that project's server.
 const ONLY = process.env.ASYNCIO_LAB_UI;
 const LAB_PORT = Number(process.env.ASYNCIO_LAB_LAB_PORT ?? 8766);
@@ -41,19 +43,19 @@ export default defineConfig({
   projects: [
     {
       name: 'site',
-      testMatch: /site\.spec\.ts/,
+      testMatch: /\/site[\w-]*\.spec\.ts$/,
       use: { baseURL: `http://127.0.0.1:${SITE_PORT}/course/` }
     },
     {
       name: 'jupyterlab',
-      testMatch: /jupyterlab\.spec\.ts/,
+      testMatch: /\/jupyterlab[\w-]*\.spec\.ts$/,
       use: { baseURL: `http://127.0.0.1:${LAB_PORT}/` }
     }
   ],
   webServer: [
     {
       name: 'site',
-      command: `node scripts/serve.mjs --port ${SITE_PORT} --prefix /course/ --dir build/site`,
+      command: `node scripts/serve.mjs --port ${SITE_PORT} --prefix /course/ --dir ${SITE_DIR}`,
       url: `http://127.0.0.1:${SITE_PORT}/course/`,
       reuseExistingServer: false,
       timeout: 30_000
