@@ -149,7 +149,8 @@ async function loadCourseModule() {
  * Returns the manifest and the notebooks as { name, file, text, data }.
  */
 async function readCourse(dir) {
-  const { validateCourse, validateLessonNotebook } = await loadCourseModule();
+  const { validateCourse, validateLessonNotebook, stampRevision } =
+    await loadCourseModule();
   const manifestFile = path.join(dir, 'course.json');
   const course = readJSON(manifestFile);
   const problems = validateCourse(course);
@@ -181,7 +182,7 @@ async function readCourse(dir) {
         `${rel(file)}: not a valid nbformat 4 lesson notebook:\n  - ${errors.join('\n  - ')}`
       );
     }
-    return { name, file, text: forSiteKernel(data), data };
+    return { name, file, text: forSiteKernel(stampRevision(data)), data };
   });
   return { course, notebooks };
 }
@@ -189,7 +190,9 @@ async function readCourse(dir) {
 /**
  * The notebook as the site serves it: its kernelspec names the site's kernel,
  * so opening it picks that kernel without a warning and without marking the
- * notebook as changed. Everything else is kept as written.
+ * notebook as changed. The lesson's revision is stamped into its metadata
+ * (`asyncio_lab.revision`), so the panel can tell a learner's copy saved from
+ * an older version of the site. Everything else is kept as written.
  */
 function forSiteKernel(notebook) {
   const copy = {

@@ -13,8 +13,8 @@ import {
 } from '@jupyterlab/notebook';
 import { ITranslator } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import { ILesson, lessonPath } from './course';
-import { shippedNotebook } from './data';
+import { ILesson, isStaleCopy, lessonPath } from './course';
+import { shippedNotebook, shippedRevision } from './data';
 import { diffNotebooks } from './diff';
 import { el } from './dom';
 import { CourseModel } from './model';
@@ -138,6 +138,16 @@ export async function resetLesson(
   const changes = copy ? diffNotebooks(shipped, copy) : [];
   const body = new Widget();
   body.addClass('jp-AsyncioLab-ResetDialog');
+  if (copy && ctx.model.isStale(lesson.id)) {
+    body.node.appendChild(
+      el(
+        'p',
+        trans.__(
+          'Your copy was made from an older version of this lesson; resetting brings in the current version.'
+        )
+      )
+    );
+  }
   if (!copy) {
     body.node.appendChild(
       el(
@@ -213,7 +223,71 @@ export async function resetLesson(
   if (panel && !panel.isDisposed) {
     await panel.context.revert();
   }
+  ctx.model.setStale(lesson.id, false);
   return true;
+}
+
+/**
+ * Compare the learner's copy of a lesson (on the server, or in the browser's
+ * storage on the site) with the shipped version and record in the model
+ * whether it is stale. A lesson without a copy is not stale. Returns the
+ * answer, or null when the copy could not be read.
+ */
+export async function checkLessonCopy(
+  ctx: IActionContext,
+  lesson: ILesson,
+  copy?: unknown
+): Promise<boolean | null> {
+  if (copy === undefined) {
+    try {
+      copy = (
+        await ctx.docManager.services.contents.get(
+          lessonPath(ctx.model.course, lesson),
+          { content: true }
+        )
+      ).content;
+    } catch {
+      ctx.model.setStale(lesson.id, false);
+      return false;
+    }
+  }
+  if (!copy || typeof copy !== 'object') {
+    return null;
+  }
+  const stale = isStaleCopy(copy, await shippedRevision(lesson));
+  ctx.model.setStale(lesson.id, stale);
+  return stale;
+}
+
+/**
+ * Keep the learner's copy of a stale lesson as it is: stamp the current
+ * revision into it (the open notebook, saved at once; otherwise the stored
+ * copy), so it is no longer reported as stale.
+ */
+export async function keepLessonCopy(
+  ctx: IActionContext,
+  lesson: ILesson
+): Promise<void> {
+  const revision = await shippedRevision(lesson);
+  const panel = panelOfLesson(ctx, lesson);
+  if (panel && !panel.isDisposed && panel.context.model) {
+    const ours = (panel.context.model.getMetadata('asyncio_lab') ??
+      {}) as Record<string, unknown>;
+    panel.context.model.setMetadata('asyncio_lab', { ...ours, revision });
+    await panel.context.save();
+  } else {
+    const contents = ctx.docManager.services.contents;
+    const path = lessonPath(ctx.model.course, lesson);
+    const copy = (await contents.get(path, { content: true })).content;
+    const metadata = { ...(copy.metadata ?? {}) };
+    metadata.asyncio_lab = { ...(metadata.asyncio_lab ?? {}), revision };
+    await contents.save(path, {
+      type: 'notebook',
+      format: 'json',
+      content: { ...copy, metadata }
+    });
+  }
+  ctx.model.setStale(lesson.id, false);
 }
 
 export async function ensureDirectory(

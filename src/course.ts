@@ -412,3 +412,94 @@ export function applyWorkshop(
     notes
   };
 }
+
+/**
+ * A lesson notebook's revision: a short hash of what the course ships in it
+ * (each cell's type, source and `asyncio_lab` cell metadata), blind to
+ * outputs, execution counts and notebook metadata such as the kernelspec.
+ * The site build and the extension stamp it into the copies they hand out
+ * (`metadata.asyncio_lab.revision`), so a learner's copy made from an older
+ * version of the lesson can be told apart from one made from this version.
+ */
+export function lessonRevision(notebook: unknown): string {
+  const cells =
+    isObject(notebook) && Array.isArray(notebook.cells) ? notebook.cells : [];
+  const parts = cells.map((cell: unknown) => {
+    if (!isObject(cell)) {
+      return '';
+    }
+    const src = Array.isArray(cell.source)
+      ? cell.source.join('')
+      : String(cell.source ?? '');
+    const ours = isObject(cell.metadata) ? cell.metadata.asyncio_lab : null;
+    return `${String(cell.cell_type)}\u0000${src}\u0000${ours === undefined || ours === null ? '' : JSON.stringify(ours)}`;
+  });
+  return Private.hash(parts.join('\u0001'));
+}
+
+/**
+ * The revision a copy says it was made from, or null (a copy made before
+ * revisions were stamped).
+ */
+export function copyRevision(notebook: unknown): string | null {
+  if (!isObject(notebook) || !isObject(notebook.metadata)) {
+    return null;
+  }
+  const ours = notebook.metadata.asyncio_lab;
+  return isObject(ours) && typeof ours.revision === 'string'
+    ? ours.revision
+    : null;
+}
+
+/**
+ * A copy of a notebook with its revision stamped into its metadata (the
+ * input is not changed).
+ */
+export function stampRevision<T>(notebook: T): T {
+  if (!isObject(notebook)) {
+    return notebook;
+  }
+  const metadata = isObject(notebook.metadata) ? notebook.metadata : {};
+  const ours = isObject(metadata.asyncio_lab) ? metadata.asyncio_lab : {};
+  return {
+    ...notebook,
+    metadata: {
+      ...metadata,
+      asyncio_lab: { ...ours, revision: lessonRevision(notebook) }
+    }
+  } as T;
+}
+
+/**
+ * Whether a learner's copy of a lesson comes from an older version than the
+ * shipped one: its stamped revision differs and its cells differ from the
+ * shipped cells. A copy without a stamp whose cells are the shipped ones is
+ * current; one whose cells differ may be older (and is reported).
+ */
+export function isStaleCopy(copy: unknown, shippedRevision: string): boolean {
+  if (copyRevision(copy) === shippedRevision) {
+    return false;
+  }
+  return lessonRevision(copy) !== shippedRevision;
+}
+
+namespace Private {
+  /**
+   * 64-bit revision hash: FNV-1a over the UTF-16 code units, in two 32-bit
+   * lanes with different offset bases (the second also mixes the position),
+   * as 16 hex digits. Deterministic in every JavaScript engine; not
+   * cryptographic (a revision only tells versions apart).
+   */
+  export function hash(text: string): string {
+    const PRIME = 0x01000193;
+    let a = 0x811c9dc5;
+    let b = 0x050c5d1f;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, PRIME);
+      b = Math.imul(b ^ c ^ (i & 0xff), PRIME);
+    }
+    const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+    return hex(a) + hex(b);
+  }
+}

@@ -10,7 +10,9 @@ import {
   ILesson,
   IWorkshop,
   applyWorkshop,
+  lessonRevision,
   parseCourse,
+  stampRevision,
   validateWorkshop
 } from './course';
 
@@ -41,9 +43,19 @@ export function instructorNotes(): Map<string, string> {
 }
 
 /**
- * The shipped copy of a lesson's notebook (nbformat JSON).
+ * The shipped copy of a lesson's notebook (nbformat JSON), its revision
+ * stamped into its metadata (`asyncio_lab.revision`).
  */
 export async function shippedNotebook(lesson: ILesson): Promise<unknown> {
+  return stampRevision(await rawNotebook(lesson));
+}
+
+/** The revision of the shipped lesson (see `lessonRevision`). */
+export async function shippedRevision(lesson: ILesson): Promise<string> {
+  return lessonRevision(await rawNotebook(lesson));
+}
+
+async function rawNotebook(lesson: ILesson): Promise<unknown> {
   const module = await import(
     /* webpackChunkName: "asyncio-lab-lessons" */
     /* webpackInclude: /\.ipynb$/ */

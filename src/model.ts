@@ -83,6 +83,27 @@ export class CourseModel {
     return this._instructorMode ? (this._notes.get(lessonId) ?? null) : null;
   }
 
+  /**
+   * Whether the learner's copy of a lesson was made from an older version
+   * of it than the one this build ships (see `isStaleCopy`).
+   */
+  isStale(lessonId: string): boolean {
+    return this._stale.has(lessonId);
+  }
+
+  /** Record whether a lesson's copy is stale (emits `changed` on change). */
+  setStale(lessonId: string, stale: boolean): void {
+    if (stale === this._stale.has(lessonId)) {
+      return;
+    }
+    if (stale) {
+      this._stale.add(lessonId);
+    } else {
+      this._stale.delete(lessonId);
+    }
+    this._changed.emit();
+  }
+
   lesson(id: string): ILesson | undefined {
     return this.course.lessons.find(l => l.id === id);
   }
@@ -176,4 +197,5 @@ export class CourseModel {
   private _progressChanged = new Signal<this, void>(this);
   private _lessonOfExercise = new Map<string, ILesson>();
   private _progress = new Map<string, IExerciseProgress>();
+  private _stale = new Set<string>();
 }

@@ -174,6 +174,9 @@ export class LessonPanel extends SidePanel {
       `${CLASS}-meta`
     );
     item.appendChild(meta);
+    if (this.model.isStale(lesson.id)) {
+      item.appendChild(this._renderStale(lesson));
+    }
     item.appendChild(el('p', lesson.summary, `${CLASS}-summary`));
     const notes = this.model.notes(lesson.id);
     if (notes) {
@@ -239,6 +242,46 @@ export class LessonPanel extends SidePanel {
       item.appendChild(exercises);
     }
     return item;
+  }
+
+  /** The notice on a lesson whose copy is older than the shipped lesson. */
+  private _renderStale(lesson: ILesson): HTMLElement {
+    const trans = this._t;
+    const notice = el(
+      'p',
+      trans.__('Your copy is from an older version of this lesson.'),
+      `${CLASS}-stale`
+    );
+    notice.setAttribute('role', 'status');
+    for (const [label, command, caption] of [
+      [
+        trans.__('Update…'),
+        CommandIDs.resetLesson,
+        trans.__(
+          'Update lesson %1 to the new version (your copy is kept as a backup)',
+          lesson.number
+        )
+      ],
+      [
+        trans.__('Keep mine'),
+        CommandIDs.keepLessonCopy,
+        trans.__('Keep your copy of lesson %1 as it is', lesson.number)
+      ]
+    ]) {
+      const button = el(
+        'button',
+        label,
+        `${CLASS}-staleAction jp-Button jp-mod-minimal`
+      ) as HTMLButtonElement;
+      button.type = 'button';
+      button.title = caption;
+      button.setAttribute('aria-label', caption);
+      button.addEventListener('click', () => {
+        void this._commands.execute(command, { id: lesson.id });
+      });
+      notice.appendChild(button);
+    }
+    return notice;
   }
 
   private _commands: CommandRegistry;

@@ -29,11 +29,13 @@ import {
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import {
   IActionContext,
+  checkLessonCopy,
   confirmSolution,
   currentProgress,
   ensureDirectory,
   exportProgress,
   importProgressText,
+  keepLessonCopy,
   pickFile,
   resetLesson,
   runMagicBelowExercise,
@@ -43,7 +45,7 @@ import { createCallGraphRendererFactory } from './callgraphview';
 import { createCheckRendererFactory } from './checkview';
 import { createCoachRendererFactory } from './coachview';
 import { createTimelineRendererFactory } from './timelineview';
-import { lessonPath } from './course';
+import { lessonIdFromMetadata, lessonPath } from './course';
 import { instructorNotes, shippedCourse, shippedNotebook } from './data';
 import { asyncioLabIcon } from './icons';
 import { CourseNotebook, lessonOfPanel } from './kernel';
@@ -71,7 +73,7 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
     INotebookTracker,
     ISettingRegistry
   ],
-  activate: (
+  activate: async (
     app: JupyterFrontEnd,
     docManager: IDocumentManager,
     translator: ITranslator | null,
@@ -79,7 +81,7 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
     palette: ICommandPalette | null,
     tracker: INotebookTracker | null,
     settingRegistry: ISettingRegistry | null
-  ): IAsyncioLab => {
+  ): Promise<IAsyncioLab> => {
     translator = translator ?? nullTranslator;
     const trans = translator.load('asyncio_lab');
     const model = new CourseModel(shippedCourse(), instructorNotes());
@@ -87,21 +89,27 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
       'instructor'
     );
     const ctx: IActionContext = { model, docManager, tracker, trans };
-    model.instructorMode = fromUrl !== null && fromUrl !== '0';
+    // `?instructor=1` (or 0) overrides the instructorMode setting.
+    const instructorFromUrl = fromUrl === null ? null : fromUrl !== '0';
+    model.instructorMode = instructorFromUrl ?? false;
     let hintsPolicy = 'always';
-    if (settingRegistry) {
-      void settingRegistry.load(PLUGIN_ID).then(
-        settings => {
-          const read = () => {
-            hintsPolicy =
-              (settings.get('hints').composite as string) ?? 'always';
-          };
-          read();
-          settings.changed.connect(read);
-        },
-        reason =>
-          console.warn('asyncio-lab: settings could not be loaded', reason)
-      );
+    // Settings are read before the panel is shown, so it never flickers
+    // from one instructor mode to the other.
+    const settings = settingRegistry
+      ? await settingRegistry.load(PLUGIN_ID).catch(reason => {
+          console.warn('asyncio-lab: settings could not be loaded', reason);
+          return null;
+        })
+      : null;
+    if (settings) {
+      const read = () => {
+        hintsPolicy = (settings.get('hints').composite as string) ?? 'always';
+        model.instructorMode =
+          instructorFromUrl ??
+          settings.get('instructorMode').composite === true;
+      };
+      read();
+      settings.changed.connect(read);
     }
 
     // Progress lives in the browser's storage; every change is written at
@@ -152,7 +160,6 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
     };
     const activeLesson = (args: ReadonlyPartialJSONObject) =>
       model.lesson((args.id as string) ?? model.activeLessonId ?? '');
-
 
     const { commands } = app;
     commands.addCommand(CommandIDs.openLesson, {
@@ -215,6 +222,25 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
               autoClose: 5000
             }
           );
+        }
+      }
+    });
+    commands.addCommand(CommandIDs.keepLessonCopy, {
+      label: args =>
+        activeLesson(args)
+          ? trans.__('Keep My Copy of Lesson %1', activeLesson(args)!.number)
+          : trans.__('Keep My Copy of the Lesson'),
+      caption: trans.__(
+        'Keep your copy of a lesson that has a newer version, and stop reporting it'
+      ),
+      isEnabled: args => {
+        const lesson = activeLesson(args);
+        return !!lesson && model.isStale(lesson.id);
+      },
+      execute: async args => {
+        const lesson = activeLesson(args);
+        if (lesson) {
+          await keepLessonCopy(ctx, lesson);
         }
       }
     });
@@ -374,6 +400,62 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
     panel.title.icon = asyncioLabIcon;
     app.shell.add(panel, 'left', { rank: 150, type: 'asyncio lessons' });
     model.changed.connect(() => commands.notifyCommandChanged());
+
+    // A learner's copy made from an older version of a lesson (a new site
+    // version, an upgraded package) is shown as such in the panel, and
+    // reported when it is opened; resetting brings in the new version and
+    // keeps the copy as a backup.
+    const notified = new Set<string>();
+    const reportStale = (lessonId: string) => {
+      const lesson = model.lesson(lessonId);
+      if (!lesson || notified.has(lessonId)) {
+        return;
+      }
+      notified.add(lessonId);
+      Notification.warning(
+        trans.__(
+          'Lesson %1 has a newer version than your copy. Update it to get the new version (your copy is kept in the backups folder), or keep your copy as it is.',
+          lesson.number
+        ),
+        {
+          autoClose: false,
+          actions: [
+            {
+              label: trans.__('Update Lesson…'),
+              callback: () =>
+                void commands.execute(CommandIDs.resetLesson, {
+                  id: lesson.id
+                })
+            },
+            {
+              label: trans.__('Keep My Copy'),
+              callback: () =>
+                void commands.execute(CommandIDs.keepLessonCopy, {
+                  id: lesson.id
+                })
+            }
+          ]
+        }
+      );
+    };
+    tracker?.widgetAdded.connect((_, notebook) => {
+      void notebook.context.ready.then(async () => {
+        const lessonId = lessonIdFromMetadata(notebook.context.model.metadata);
+        const lesson = lessonId ? model.lesson(lessonId) : undefined;
+        if (
+          !lesson ||
+          notebook.isDisposed ||
+          notebook.context.path !== lessonPath(model.course, lesson)
+        ) {
+          return;
+        }
+        const copy = notebook.context.model.toJSON();
+        if (await checkLessonCopy(ctx, lesson, copy)) {
+          reportStale(lesson.id);
+        }
+      });
+    });
+    void app.restored.then(() => Private.scanCopies(ctx));
     if (palette) {
       const category = trans.__('asyncio-lab');
       for (const command of [
@@ -381,6 +463,7 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
         CommandIDs.nextLesson,
         CommandIDs.previousLesson,
         CommandIDs.resetLesson,
+        CommandIDs.keepLessonCopy,
         CommandIDs.showHint,
         CommandIDs.showSolution,
         CommandIDs.showSummary,
@@ -502,6 +585,40 @@ const rendererPlugin: JupyterFrontEndPlugin<void> = {
 };
 
 namespace Private {
+  /**
+   * Check every lesson copy the learner has (one listing of the lessons
+   * folder, then each copy in it) for staleness; failures are logged, never
+   * shown: the check is a courtesy.
+   */
+  export async function scanCopies(ctx: IActionContext): Promise<void> {
+    const { course } = ctx.model;
+    const contents = ctx.docManager.services.contents;
+    let present: Set<string>;
+    try {
+      const listing = await contents.get(course.lessonsDirectory, {
+        content: true
+      });
+      present = new Set(
+        (listing.content as { path: string }[]).map(item => item.path)
+      );
+    } catch {
+      return; // no lessons folder yet: no copies
+    }
+    for (const lesson of ctx.model.lessons) {
+      if (!present.has(lessonPath(course, lesson))) {
+        continue;
+      }
+      try {
+        await checkLessonCopy(ctx, lesson);
+      } catch (reason) {
+        console.warn(
+          `asyncio-lab: could not compare lesson ${lesson.id} with the shipped version`,
+          reason
+        );
+      }
+    }
+  }
+
   /** The exercise of the active cell of the current notebook, if any. */
   export function currentExercise(
     tracker: INotebookTracker | null

@@ -23,6 +23,7 @@ export namespace CommandIDs {
   export const nextLesson = 'asyncio-lab:next-lesson';
   export const previousLesson = 'asyncio-lab:previous-lesson';
   export const resetLesson = 'asyncio-lab:reset-lesson';
+  export const keepLessonCopy = 'asyncio-lab:keep-lesson-copy';
   export const showHint = 'asyncio-lab:show-hint';
   export const showSolution = 'asyncio-lab:show-solution';
   export const exportProgress = 'asyncio-lab:export-progress';

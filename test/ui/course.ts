@@ -408,3 +408,177 @@ export async function progressJourney(
     'passed'
   );
 }
+
+/**
+ * A learner's copy made from an older version of a lesson (what a previous
+ * site version or package leaves in the browser's storage or on the
+ * server): the panel flags it after a reload, opening it says so, "Update…"
+ * resets it to the shipped version keeping the old copy as a backup, and
+ * "Keep mine" keeps a second stale copy as it is, for good.
+ */
+export async function staleCopyJourney(
+  page: Page,
+  reload: () => Promise<void>
+) {
+  // The course module as the site build uses it (compiled by npm run build).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { lessonRevision, stampRevision } = require(
+    path.join(root, 'build', 'node', 'course.js')
+  ) as typeof import('../../src/course');
+  const [updated, kept] = [
+    lessonById('awaitables'),
+    lessonById('task-callbacks')
+  ];
+  const shipped = (lesson: ILessonInfo) =>
+    JSON.parse(
+      fs.readFileSync(path.join(root, 'notebooks', lesson.file), 'utf8')
+    );
+  const older = (lesson: ILessonInfo) => {
+    const nb = shipped(lesson);
+    const md = nb.cells.findIndex((c: any) => c.cell_type === 'markdown');
+    nb.cells[md].source = `An older introduction to ${lesson.id}.`;
+    return stampRevision(nb);
+  };
+  const dir = (course as any).lessonsDirectory as string;
+  await page.evaluate(
+    async ({ dir, copies }) => {
+      const contents = (window as any).jupyterapp.serviceManager.contents;
+      try {
+        await contents.get(dir, { content: false });
+      } catch {
+        const made = await contents.newUntitled({
+          path: '',
+          type: 'directory'
+        });
+        await contents.rename(made.path, dir);
+      }
+      for (const [file, content] of copies) {
+        await contents.save(`${dir}/${file}`, {
+          type: 'notebook',
+          format: 'json',
+          content
+        });
+      }
+    },
+    {
+      dir,
+      copies: [updated, kept].map(l => [l.file, older(l)] as [string, unknown])
+    }
+  );
+  await reload();
+  const panel = await showPanel(page);
+  const notice = (lesson: ILessonInfo) =>
+    panel.locator(`[data-lesson="${lesson.id}"] .jp-AsyncioLab-Panel-stale`);
+  await expect(notice(updated)).toContainText('older version');
+  await expect(notice(kept)).toContainText('older version');
+  // Lessons without a copy, or with a current one, are not flagged.
+  await expect(panel.locator('.jp-AsyncioLab-Panel-stale')).toHaveCount(2);
+
+  // Opening the stale lesson says so, with the same two choices.
+  await panel
+    .locator(`[data-lesson="${updated.id}"] button.jp-AsyncioLab-Panel-open`)
+    .click();
+  const toast = page.locator('.Toastify__toast', {
+    hasText: 'has a newer version than your copy'
+  });
+  await expect(toast).toBeVisible();
+  await expect(
+    toast.locator('button', { hasText: 'Keep My Copy' })
+  ).toBeVisible();
+
+  // Update…: the reset dialog explains, shows the old text, keeps a backup.
+  await notice(updated).locator('button', { hasText: 'Update…' }).click();
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog).toContainText('made from an older version');
+  await expect(dialog.locator('.jp-AsyncioLab-Diff')).toContainText(
+    `An older introduction to ${updated.id}.`
+  );
+  await dialog.locator('button', { hasText: 'Reset lesson' }).click();
+  await expect(notice(updated)).toHaveCount(0);
+  const stored = async (file: string) =>
+    page.evaluate(
+      async p =>
+        (
+          await (window as any).jupyterapp.serviceManager.contents.get(p, {
+            content: true
+          })
+        ).content,
+      file
+    );
+  const current = await stored(`${dir}/${updated.file}`);
+  expect(current.metadata.asyncio_lab.revision).toBe(
+    lessonRevision(shipped(updated))
+  );
+  expect(lessonRevision(current)).toBe(lessonRevision(shipped(updated)));
+  const backups = (await stored(`${dir}/backups`)) as { path: string }[];
+  const stem = updated.file.replace(/\.ipynb$/, '');
+  const backup = backups.find(b => b.path.includes(`/${stem}-`));
+  expect(backup).toBeTruthy();
+  expect(JSON.stringify(await stored(backup!.path))).toContain(
+    `An older introduction to ${updated.id}.`
+  );
+
+  // Keep mine: the copy stays as it was and is not flagged again.
+  await notice(kept).locator('button', { hasText: 'Keep mine' }).click();
+  await expect(notice(kept)).toHaveCount(0);
+  await reload();
+  await showPanel(page);
+  await expect(panel.locator('[data-lesson]').first()).toBeVisible();
+  await expect(panel.locator('.jp-AsyncioLab-Panel-stale')).toHaveCount(0);
+  const keptCopy = await stored(`${dir}/${kept.file}`);
+  expect(JSON.stringify(keptCopy.cells)).toContain(
+    `An older introduction to ${kept.id}.`
+  );
+}
+
+/**
+ * Instructor notes (notebooks/workshop.json) show only in instructor mode:
+ * by the `instructorMode` setting or the `?instructor=1` URL parameter,
+ * which overrides the setting either way.
+ */
+export async function instructorJourney(page: Page, base: string) {
+  const workshop = JSON.parse(
+    fs.readFileSync(path.join(root, 'notebooks', 'workshop.json'), 'utf8')
+  );
+  const [lessonId, text] = Object.entries(workshop.notes as object)[0] as [
+    string,
+    string
+  ];
+  const notes = () =>
+    page.locator(
+      `#asyncio-lab-lessons [data-lesson="${lessonId}"] .jp-AsyncioLab-Panel-notes`
+    );
+  const open = async (query: string) => {
+    await page.goto(`${base}${query}`);
+    const panel = await showPanel(page);
+    // The panel is made after the settings are read: what it shows now is
+    // what instructor mode says.
+    await expect(panel.locator(`[data-lesson="${lessonId}"]`)).toBeVisible();
+  };
+  await open('');
+  await expect(notes()).toHaveCount(0);
+  await open('?instructor=1');
+  await expect(notes()).toHaveText(text);
+  await expect(notes()).toHaveAttribute('role', 'note');
+  await expect(notes()).toHaveAttribute('aria-label', 'Instructor notes');
+  // The setting turns it on without the parameter ...
+  await page.evaluate(async () => {
+    await (window as any).jupyterapp.serviceManager.settings.save(
+      'asyncio-lab:plugin',
+      JSON.stringify({ instructorMode: true })
+    );
+  });
+  await open('');
+  await expect(notes()).toHaveText(text);
+  // ... and ?instructor=0 still hides the notes (a shared screen).
+  await open('?instructor=0');
+  await expect(notes()).toHaveCount(0);
+  await page.evaluate(async () => {
+    await (window as any).jupyterapp.serviceManager.settings.save(
+      'asyncio-lab:plugin',
+      JSON.stringify({})
+    );
+  });
+  await open('');
+  await expect(notes()).toHaveCount(0);
+}

@@ -4,7 +4,9 @@ import {
   guardOffline,
   lessonJourney,
   progressJourney,
-  showPanel
+  showPanel,
+  instructorJourney,
+  staleCopyJourney
 } from './course';
 
 // A real `jupyter lab` (see jupyter_server_config.py) with the extension
@@ -42,4 +44,21 @@ test('progress survives a reload, export/import round-trips, reset keeps a backu
     await page.reload();
     await page.locator('.jp-SideBar li[title="asyncio lessons"]').waitFor();
   });
+});
+
+test('a copy from an older lesson version is flagged; update keeps a backup, keep mine keeps it (JupyterLab)', async ({
+  page
+}) => {
+  await page.goto('lab');
+  await showPanel(page);
+  await staleCopyJourney(page, async () => {
+    await page.reload();
+    await page.locator('.jp-SideBar li[title="asyncio lessons"]').waitFor();
+  });
+});
+
+test('instructor notes show only in instructor mode (JupyterLab)', async ({
+  page
+}) => {
+  await instructorJourney(page, 'lab');
 });

@@ -8,7 +8,9 @@ import {
   guardOffline,
   lessonJourney,
   progressJourney,
-  showPanel
+  showPanel,
+  instructorJourney,
+  staleCopyJourney
 } from './course';
 
 // The built course site, served from a sub-path (/course/) by a static
@@ -61,6 +63,27 @@ test('progress survives a reload, export/import round-trips, reset keeps a backu
     await page.reload();
     await page.locator('.jp-SideBar li[title="asyncio lessons"]').waitFor();
   });
+  expect(outside).toEqual([]);
+});
+
+test('a copy from an older lesson version is flagged; update keeps a backup, keep mine keeps it (site)', async ({
+  page
+}) => {
+  const outside = await guardOffline(page);
+  await page.goto('');
+  await showPanel(page);
+  await staleCopyJourney(page, async () => {
+    await page.reload();
+    await page.locator('.jp-SideBar li[title="asyncio lessons"]').waitFor();
+  });
+  expect(outside).toEqual([]);
+});
+
+test('instructor notes show only in instructor mode (site)', async ({
+  page
+}) => {
+  const outside = await guardOffline(page);
+  await instructorJourney(page, '');
   expect(outside).toEqual([]);
 });
 

@@ -3,6 +3,10 @@ import * as path from 'path';
 import {
   EXERCISE_ID_PATTERN,
   applyWorkshop,
+  copyRevision,
+  isStaleCopy,
+  lessonRevision,
+  stampRevision,
   validateWorkshop,
   isExerciseId,
   lessonIdFromMetadata,
@@ -167,5 +171,98 @@ describe('workshop plan', () => {
         'lessons[1].minutes: must be a number of minutes between 1 and 600'
       ])
     );
+  });
+});
+
+describe('lesson revisions', () => {
+  const lesson = () =>
+    JSON.parse(
+      fs.readFileSync(
+        path.join(root, 'notebooks', shippedCourse().lessons[2].file),
+        'utf8'
+      )
+    );
+
+  it('is a stable hash of the cells, blind to outputs and notebook metadata', () => {
+    const nb = lesson();
+    const rev = lessonRevision(nb);
+    expect(rev).toMatch(/^[0-9a-f]{16}$/);
+    expect(lessonRevision(lesson())).toBe(rev);
+    const run = lesson();
+    run.metadata.kernelspec = { name: 'python', display_name: 'Pyodide' };
+    run.cells.find((c: any) => c.cell_type === 'code').outputs = [
+      { output_type: 'stream', name: 'stdout', text: 'hi' }
+    ];
+    run.cells.find((c: any) => c.cell_type === 'code').execution_count = 3;
+    expect(lessonRevision(run)).toBe(rev);
+    // a list source and the same text as one string are the same cell
+    const joined = lesson();
+    joined.cells = joined.cells.map((c: any) => ({
+      ...c,
+      source: Array.isArray(c.source) ? c.source.join('') : c.source
+    }));
+    expect(lessonRevision(joined)).toBe(rev);
+  });
+
+  it('changes with any cell text, cell type, order or exercise id', () => {
+    const rev = lessonRevision(lesson());
+    const edited = lesson();
+    edited.cells[1].source = [...[].concat(edited.cells[1].source), ' '];
+    expect(lessonRevision(edited)).not.toBe(rev);
+    const retyped = lesson();
+    retyped.cells[0].cell_type = 'raw';
+    expect(lessonRevision(retyped)).not.toBe(rev);
+    const swapped = lesson();
+    [swapped.cells[0], swapped.cells[1]] = [swapped.cells[1], swapped.cells[0]];
+    expect(lessonRevision(swapped)).not.toBe(rev);
+    const renamed = lesson();
+    const cell = renamed.cells.find(
+      (c: any) => c.metadata?.asyncio_lab?.exercise
+    );
+    cell.metadata.asyncio_lab.exercise += 'x';
+    expect(lessonRevision(renamed)).not.toBe(rev);
+    const every = shippedCourse().lessons.map(l =>
+      lessonRevision(
+        JSON.parse(
+          fs.readFileSync(path.join(root, 'notebooks', l.file), 'utf8')
+        )
+      )
+    );
+    expect(new Set(every).size).toBe(every.length);
+  });
+
+  it('is stamped into copies without changing the input', () => {
+    const nb = lesson();
+    const stamped = stampRevision(nb);
+    expect(copyRevision(nb)).toBeNull();
+    expect(copyRevision(stamped)).toBe(lessonRevision(nb));
+    expect(stamped.metadata.asyncio_lab.lesson).toBe(
+      nb.metadata.asyncio_lab.lesson
+    );
+    expect(lessonRevision(stamped)).toBe(lessonRevision(nb));
+    expect(copyRevision({ metadata: { asyncio_lab: { revision: 7 } } })).toBe(
+      null
+    );
+  });
+
+  it('tells a copy of an older version from an edited copy of this one', () => {
+    const shipped = lesson();
+    const rev = lessonRevision(shipped);
+    // untouched copy of this version, stamped or not
+    expect(isStaleCopy(stampRevision(shipped), rev)).toBe(false);
+    expect(isStaleCopy(lesson(), rev)).toBe(false);
+    // the learner edits a copy of this version: still current
+    const edited = stampRevision(lesson());
+    edited.cells[1].source = 'my answer';
+    expect(isStaleCopy(edited, rev)).toBe(false);
+    // a copy made from an older version (another stamp), edited or not
+    const older = lesson();
+    older.cells[0].source = 'the old introduction';
+    const olderCopy = stampRevision(older);
+    expect(isStaleCopy(olderCopy, rev)).toBe(true);
+    olderCopy.cells[1].source = 'my answer';
+    expect(isStaleCopy(olderCopy, rev)).toBe(true);
+    // an unstamped copy that differs may be older: reported
+    expect(isStaleCopy(older, rev)).toBe(true);
   });
 });

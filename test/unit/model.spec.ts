@@ -98,4 +98,18 @@ describe('CourseModel', () => {
     expect(model.neighbour('one', 1)).toBeNull();
     expect(model.neighbour('one', -1)).toBeNull();
   });
+
+  it('records which lessons have stale copies, signalling only changes', () => {
+    const model = new CourseModel(course);
+    let changes = 0;
+    model.changed.connect(() => changes++);
+    expect(model.isStale('one')).toBe(false);
+    model.setStale('one', true);
+    model.setStale('one', true);
+    expect(model.isStale('one')).toBe(true);
+    expect(changes).toBe(1);
+    model.setStale('one', false);
+    expect(model.isStale('one')).toBe(false);
+    expect(changes).toBe(2);
+  });
 });

@@ -166,4 +166,33 @@ describe('LessonPanel', () => {
     expect((active[0] as HTMLElement).dataset.lesson).toBe('lesson-2');
     expect(active[0].getAttribute('aria-current')).toBe('true');
   });
+
+  it('flags a lesson whose copy is older, with update and keep actions', () => {
+    const notice = () =>
+      panel.node.querySelector(
+        '[data-lesson="lesson-1"] .jp-AsyncioLab-Panel-stale'
+      );
+    expect(notice()).toBeNull();
+    model.setStale('lesson-1', true);
+    expect(notice()?.getAttribute('role')).toBe('status');
+    expect(notice()?.textContent).toContain('older version');
+    expect(
+      panel.node.querySelector(
+        '[data-lesson="lesson-2"] .jp-AsyncioLab-Panel-stale'
+      )
+    ).toBeNull();
+    const buttons = notice()!.querySelectorAll('button');
+    expect(Array.from(buttons).map(b => b.textContent)).toEqual([
+      'Update…',
+      'Keep mine'
+    ]);
+    buttons[0].click();
+    buttons[1].click();
+    expect(ran).toEqual([
+      [CommandIDs.resetLesson, { id: 'lesson-1' }],
+      [CommandIDs.keepLessonCopy, { id: 'lesson-1' }]
+    ]);
+    model.setStale('lesson-1', false);
+    expect(notice()).toBeNull();
+  });
 });
