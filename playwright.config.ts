@@ -63,6 +63,9 @@ export default defineConfig({
     {
       name: 'jupyterlab',
       command: `.venv/bin/jupyter lab --config test/ui/jupyter_server_config.py --port ${LAB_PORT}`,
+      // A test-only zh_CN language pack (the real one is not in this
+      // machine's package mirror), so the UI can switch to Chinese.
+      env: { PYTHONPATH: 'test/ui/fixtures/langpack' },
       url: `http://127.0.0.1:${LAB_PORT}/lab`,
       reuseExistingServer: false,
       timeout: 120_000
