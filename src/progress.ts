@@ -3,6 +3,7 @@
  * migrations, validation with specific messages, and a storage that keeps
  * corrupt data aside instead of dropping it. No DOM here.
  */
+import { isExerciseId } from './course';
 import { ExerciseStatus, IExerciseProgress } from './model';
 
 /** The current schema of stored and exported progress. */
@@ -120,6 +121,11 @@ export function validateProgress(data: unknown): string[] {
       errors.push(`${at}: id is too long`);
       continue;
     }
+    // Also keeps keys such as "__proto__" or "constructor" out of the merge.
+    if (!isExerciseId(id)) {
+      errors.push(`${at}: not an exercise id ("<lesson-id>.<name>")`);
+      continue;
+    }
     if (!isRecord(entry)) {
       errors.push(`${at}: must be an object`);
       continue;
@@ -153,7 +159,9 @@ export function mergeProgress(
   const exercises: Record<string, IExerciseProgress> = { ...a.exercises };
   const rank = { untried: 0, tried: 1, passed: 2 };
   for (const [id, theirs] of Object.entries(b.exercises)) {
-    const ours = exercises[id];
+    const ours = Object.prototype.hasOwnProperty.call(exercises, id)
+      ? exercises[id]
+      : undefined;
     if (!ours) {
       exercises[id] = { ...theirs };
       continue;

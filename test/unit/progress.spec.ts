@@ -9,7 +9,12 @@ import {
   validateProgress
 } from '../../src/progress';
 import { diffLines, diffNotebooks } from '../../src/diff';
-import { HOSTILE } from './render';
+import { currentProgress, importProgressText } from '../../src/actions';
+import { ICourse } from '../../src/course';
+import { CourseModel } from '../../src/model';
+import { showErrorMessage } from '@jupyterlab/apputils';
+import { nullTranslator } from '@jupyterlab/translation';
+import { HOSTILE, expectNoMarkup } from './render';
 
 class MemoryStore implements IKeyValue {
   data = new Map<string, string>();
@@ -98,14 +103,9 @@ describe('progress schema', () => {
       1,
       HOSTILE,
       { ...stored(), exercises: huge },
-      { ...stored(), exercises: { [HOSTILE[0]]: { status: HOSTILE[1] } } },
-      { ...stored(), __proto__: { polluted: true } }
+      { ...stored(), exercises: { [HOSTILE[0]]: { status: HOSTILE[1] } } }
     ]) {
-      try {
-        migrateProgress(bad, 'asyncio-lab');
-      } catch (e) {
-        expect(e).toBeInstanceOf(ProgressError);
-      }
+      expect(() => migrateProgress(bad, 'asyncio-lab')).toThrow(ProgressError);
     }
     expect(({} as any).polluted).toBeUndefined();
   });
@@ -172,6 +172,252 @@ describe('ProgressStorage', () => {
       '{"format": "asyncio-lab-progress", "sch'
     );
     expect(store.getItem('asyncio-lab:progress:asyncio-lab')).toBeNull();
+  });
+});
+
+/**
+ * Import files as a learner or an instructor might bring them: each row of
+ * docs/bad-input.md about progress files. A rejected file changes nothing;
+ * an accepted one leaves progress that saves and loads again.
+ */
+describe('importing a progress file', () => {
+  const trans = nullTranslator.load('asyncio_lab');
+  const course: ICourse = {
+    version: 1,
+    id: 'asyncio-lab',
+    title: 'Test course',
+    lessonsDirectory: 'lessons',
+    lessons: [
+      {
+        id: 'one',
+        number: 1,
+        file: 'one.ipynb',
+        title: 'One',
+        summary: 's',
+        objectives: ['o'],
+        minutes: 5,
+        exercises: [
+          { id: 'one.a', title: 'A' },
+          { id: 'one.b', title: 'B' }
+        ]
+      }
+    ]
+  };
+  const mine = {
+    'one.a': {
+      status: 'tried' as const,
+      attempts: 2,
+      lastChecked: '2026-01-01T00:00:00.000Z'
+    }
+  };
+  let model: CourseModel;
+
+  beforeEach(() => {
+    model = new CourseModel(course);
+    model.restore(mine);
+  });
+
+  afterEach(() => {
+    document.body.textContent = '';
+  });
+
+  /** Import `text`; it must be refused with a ProgressError, changing nothing. */
+  async function refused(text: string): Promise<string> {
+    let error: unknown = null;
+    try {
+      await importProgressText(model, text, trans);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ProgressError);
+    expect(model.exercises()).toEqual(mine);
+    expect(document.querySelector('.jp-Dialog')).toBeNull(); // never asked
+    return (error as Error).message;
+  }
+
+  const file = (extra: Record<string, unknown>) =>
+    JSON.stringify({ ...stored(), ...extra });
+
+  /** Import `text`, pressing Import in the confirmation dialog. */
+  async function accepted(text: string): Promise<string> {
+    const result = importProgressText(model, text, trans);
+    let button: HTMLElement | null = null;
+    for (let i = 0; i < 200 && !button; i++) {
+      await new Promise(resolve => requestAnimationFrame(resolve));
+      button = document.querySelector('.jp-Dialog .jp-mod-accept');
+    }
+    const body = document.querySelector('.jp-Dialog-body')!.textContent!;
+    button!.click();
+    expect(await result).toBe('imported');
+    return body;
+  }
+
+  /** What is saved after an import loads again without a problem. */
+  function reloads(): void {
+    const store = new MemoryStore();
+    new ProgressStorage(store, 'asyncio-lab').save(currentProgress(model));
+    const loaded = new ProgressStorage(store, 'asyncio-lab').load();
+    expect(loaded.problem).toBeNull();
+    expect(loaded.progress!.exercises).toEqual(model.exercises());
+  }
+
+  it('refuses a file that is not JSON', async () => {
+    expect(await refused('{"format": "asyncio-lab-progress", ')).toMatch(
+      /^the file is not JSON \(/
+    );
+    expect(await refused('')).toMatch(/^the file is not JSON/);
+    expect(await refused('\u0000\u00ff binary')).toMatch(
+      /^the file is not JSON/
+    );
+  });
+
+  it('refuses a JSON file that is not progress', async () => {
+    expect(await refused('[1, 2]')).toBe('progress must be a JSON object');
+    expect(await refused('"text"')).toBe('progress must be a JSON object');
+    expect(await refused(JSON.stringify({ cells: [] }))).toMatch(
+      /^format: must be "asyncio-lab-progress" \(is this an asyncio-lab progress file\?\)/
+    );
+  });
+
+  it('refuses an unknown or newer schema version', async () => {
+    expect(await refused(file({ schema: 3 }))).toBe(
+      'schema: 3 is newer than this version of asyncio-lab understands (2); update the course'
+    );
+    expect(await refused(file({ schema: 0 }))).toBe(
+      'schema: 0 is not a known schema'
+    );
+    expect(await refused(file({ schema: '2' }))).toBe('schema: missing');
+    expect(await refused(file({ course: 'another-course' }))).toBe(
+      'this progress belongs to the course "another-course", not "asyncio-lab"'
+    );
+  });
+
+  it('refuses a huge file before reading it', async () => {
+    const huge = file({}).replace('{', `{"padding": "${'x'.repeat(6e6)}",`);
+    const started = Date.now();
+    expect(await refused(huge)).toBe(
+      `the file is larger than any progress file (${huge.length} bytes)`
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
+    const many: Record<string, unknown> = {};
+    for (let i = 0; i < 10_001; i++) {
+      many[`one.e${i}`] = { status: 'passed', attempts: 1, lastChecked: null };
+    }
+    expect(await refused(file({ exercises: many }))).toBe(
+      'exercises: too many entries'
+    );
+  });
+
+  it('refuses prototype-pollution keys, and pollutes nothing', async () => {
+    for (const key of [
+      '__proto__',
+      'constructor',
+      'prototype',
+      'toString',
+      'hasOwnProperty'
+    ]) {
+      const text = `{"format": "asyncio-lab-progress", "schema": 2, "course": "asyncio-lab", "updated": "2026-01-01T00:00:00.000Z", "exercises": {"${key}": {"status": "passed", "attempts": 1, "lastChecked": null, "polluted": true}}}`;
+      expect(await refused(text)).toBe(
+        `exercises["${key}"]: not an exercise id ("<lesson-id>.<name>")`
+      );
+    }
+    // A __proto__ inside a well-formed entry or at the top is ignored data.
+    const nested = `{"format": "asyncio-lab-progress", "schema": 2, "course": "asyncio-lab", "updated": "2026-01-01T00:00:00.000Z", "__proto__": {"polluted": true}, "exercises": {"one.b": {"status": "passed", "attempts": 1, "lastChecked": null, "__proto__": {"polluted": true}}}}`;
+    await accepted(nested);
+    expect(({} as any).polluted).toBeUndefined();
+    expect((Object.prototype as any).polluted).toBeUndefined();
+    expect(model.progress('one.b').status).toBe('passed');
+    expect(model.progress('one.a')).toEqual(mine['one.a']);
+    reloads();
+  });
+
+  it('refuses wrong types, naming each field', async () => {
+    const message = await refused(
+      file({
+        updated: 5,
+        exercises: {
+          'one.a': { status: 5, attempts: '3', lastChecked: 123 },
+          'one.b': 'passed'
+        }
+      })
+    );
+    expect(message.split('; ')).toEqual([
+      'updated: must be an ISO date',
+      'exercises["one.a"].status: must be one of untried, tried, passed',
+      'exercises["one.a"].attempts: must be a whole number',
+      'exercises["one.a"].lastChecked: must be an ISO date or null',
+      'exercises["one.b"]: must be an object'
+    ]);
+    expect(await refused(file({ exercises: [] }))).toBe(
+      'exercises: must be an object'
+    );
+    expect(
+      await refused(
+        file({
+          exercises: {
+            'one.a': { status: 'passed', attempts: 1.5, lastChecked: null }
+          }
+        })
+      )
+    ).toBe('exercises["one.a"].attempts: must be a whole number');
+  });
+
+  it('keeps exercises the course does not list, and counts only its own', async () => {
+    const body = await accepted(
+      file({
+        exercises: {
+          'one.a': {
+            status: 'passed',
+            attempts: 1,
+            lastChecked: '2026-02-01T00:00:00.000Z'
+          },
+          'retired-lesson.old': {
+            status: 'passed',
+            attempts: 4,
+            lastChecked: null
+          }
+        }
+      })
+    );
+    expect(body).toContain(
+      'The file records 1 exercises of this course (1 passed)'
+    );
+    expect(model.progress('one.a')).toEqual({
+      status: 'passed',
+      attempts: 2,
+      lastChecked: '2026-02-01T00:00:00.000Z'
+    });
+    expect(model.exercises()['retired-lesson.old'].attempts).toBe(4);
+    reloads();
+  });
+
+  it('shows HTML in a file as text', async () => {
+    const messages = [
+      await refused(file({ course: HOSTILE[0] })),
+      await refused(
+        file({
+          exercises: { [HOSTILE[1]]: { status: HOSTILE[2], attempts: 1 } }
+        })
+      ),
+      await refused(HOSTILE[4])
+    ];
+    expect(messages[0]).toContain(HOSTILE[0]);
+    expect(messages[1]).toContain('not an exercise id');
+    // What the Import Progress command shows with the message.
+    for (const message of messages) {
+      void showErrorMessage('This file cannot be imported', message);
+      let body: Element | null = null;
+      for (let i = 0; i < 200 && !body; i++) {
+        await new Promise(resolve => requestAnimationFrame(resolve));
+        body = document.querySelector('.jp-Dialog-body');
+      }
+      expect(body!.textContent).toContain(message);
+      expectNoMarkup(document.body);
+      (
+        document.querySelector('.jp-Dialog .jp-Dialog-button') as HTMLElement
+      ).click();
+      document.body.textContent = '';
+    }
   });
 });
 
