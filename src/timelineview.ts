@@ -16,7 +16,6 @@ const OVERSCAN = 6;
 /** Most segments drawn in one lane; a busier lane is drawn merged. */
 const MAX_SEGMENTS = 400;
 
-
 /**
  * Renders a `%%timeline` recording as swimlanes, one lane per task: running
  * steps solid, waits hatched, a time axis on top. Lanes are virtualised so
@@ -152,9 +151,14 @@ export class RenderedTimeline extends CourseRenderer {
     const strip = document.createElement('div');
     strip.className = `${CLASS}-density`;
     strip.setAttribute('aria-hidden', 'true');
-    const buckets = t.aggregate!.buckets;
-    const peak = Math.max(1, ...buckets.map(b => b.running + b.waiting));
-    for (const b of buckets.slice(0, 1000)) {
+    // The kernel sends 100 buckets; a payload with more is drawn in part.
+    // (No Math.max(...all): 200,000 arguments overflow the call stack.)
+    const buckets = t.aggregate!.buckets.slice(0, 1000);
+    const peak = buckets.reduce(
+      (max, b) => Math.max(max, b.running + b.waiting),
+      1
+    );
+    for (const b of buckets) {
       const bar = document.createElement('span');
       bar.className = `${CLASS}-densityBar`;
       bar.style.left = `${pct(b.start, t.duration)}%`;

@@ -115,6 +115,92 @@ describe('timeline renderer', () => {
     ).toContain('height: 220000px');
   });
 
+  it('renders 100,000 lanes within a bound and stays responsive', async () => {
+    // What `%%timeline --max-tasks 100000` sends for 100,000 tasks sleeping 1-10 s.
+    const n = 100_000;
+    const tasks = Array.from({ length: n }, (_, i) =>
+      task(i, `work-${i}`, {
+        created: 0,
+        ended: 1 + (i % 10),
+        steps: [
+          [0, 0],
+          [1 + (i % 10), 1 + (i % 10)]
+        ],
+        waits: [{ start: 0, end: 1 + (i % 10), line: 3, awaiting: 'sleep()' }]
+      })
+    );
+    let started = performance.now();
+    const widget = await render(timeline(tasks, { duration: 10 }));
+    const renderMs = performance.now() - started;
+    expect(renderMs).toBeLessThan(5000);
+    const bounded = VISIBLE_LANES + 2 * 6 + 1; // visible lanes and overscan
+    expect(widget.drawnLanes).toBeLessThanOrEqual(bounded);
+    const summary = widget.node.querySelector(
+      '.jp-AsyncioLab-Timeline-summary'
+    )!.textContent!;
+    expect(summary).toContain(`${n} tasks`);
+    expect(summary).toContain(`at most ${n} in flight`);
+    // Scrolling to the middle draws the lanes there, and only those.
+    const viewport = widget.node.querySelector(
+      '.jp-AsyncioLab-Timeline-viewport'
+    ) as HTMLElement;
+    viewport.scrollTop = 50_000 * 22;
+    started = performance.now();
+    viewport.dispatchEvent(new Event('scroll'));
+    expect(performance.now() - started).toBeLessThan(100);
+    const drawn = () =>
+      [...widget.node.querySelectorAll('.jp-AsyncioLab-Timeline-lane')].map(
+        lane => Number((lane as HTMLElement).dataset.task)
+      );
+    expect(drawn()).toContain(50_000);
+    expect(
+      drawn().every(id => id >= 50_000 - 6 && id <= 50_000 + bounded)
+    ).toBe(true);
+    // The keyboard walks lane by lane, each key press at once.
+    const lane = widget.node.querySelector(
+      '[data-task="50000"]'
+    ) as HTMLElement;
+    lane.focus();
+    let slowest = 0;
+    for (let i = 1; i <= 40; i++) {
+      started = performance.now();
+      (document.activeElement as HTMLElement).dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true })
+      );
+      slowest = Math.max(slowest, performance.now() - started);
+      expect((document.activeElement as HTMLElement).dataset.task).toBe(
+        String(50_000 + i)
+      );
+    }
+    expect(slowest).toBeLessThan(100);
+    expect(widget.drawnLanes).toBeLessThanOrEqual(bounded + 1);
+    expect(
+      widget.node.querySelector('.jp-AsyncioLab-Timeline-details')!.textContent
+    ).toContain('work-50040: created at');
+  });
+
+  it('draws a payload with far too many density buckets', async () => {
+    // A hand-made or corrupted payload: 200,000 buckets (the kernel sends 100).
+    const widget = await render(
+      timeline([task(0, 'cell')], {
+        aggregate: {
+          buckets: Array.from({ length: 200_000 }, (_, i) => ({
+            start: i * 1e-7,
+            end: (i + 1) * 1e-7,
+            running: i % 3,
+            waiting: 1
+          }))
+        }
+      })
+    );
+    const bars = widget.node.querySelectorAll(
+      '.jp-AsyncioLab-Timeline-densityBar'
+    );
+    expect(bars).toHaveLength(1000);
+    expect((bars[2] as HTMLElement).style.height).toBe('100%');
+    expect(widget.drawnLanes).toBe(1);
+  });
+
   it('shows an aggregate density strip and the omitted count', async () => {
     const widget = await render(
       timeline([task(0, 'cell')], {
