@@ -22,11 +22,14 @@ export function checkCourse(notebooksDir = path.join(root, 'notebooks')) {
   } catch (error) {
     return [`${rel(manifestFile)}: not readable JSON (${error.message})`];
   }
-  for (const e of validateCourse(manifest)) {
+  const manifestErrors = validateCourse(manifest);
+  for (const e of manifestErrors) {
     problems.push(`${rel(manifestFile)}: ${e}`);
   }
-  for (const lesson of Array.isArray(manifest.lessons) ? manifest.lessons : []) {
-    if (typeof lesson?.file !== 'string') {
+  const lessons = Array.isArray(manifest?.lessons) ? manifest.lessons : [];
+  for (const [i, lesson] of lessons.entries()) {
+    // A file name the manifest check refused (e.g. "../x.ipynb") is not opened.
+    if (typeof lesson?.file !== 'string' || manifestErrors.some(e => e.startsWith(`lessons[${i}].file:`))) {
       continue;
     }
     const file = path.join(notebooksDir, lesson.file);
@@ -46,7 +49,7 @@ export function checkCourse(notebooksDir = path.join(root, 'notebooks')) {
     }
   }
   const workshopFile = path.join(notebooksDir, 'workshop.json');
-  if (existsSync(workshopFile) && !validateCourse(manifest).length) {
+  if (existsSync(workshopFile) && !manifestErrors.length) {
     try {
       const workshop = JSON.parse(readFileSync(workshopFile, 'utf8'));
       for (const e of validateWorkshop(workshop, manifest)) {

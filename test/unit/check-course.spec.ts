@@ -1,0 +1,277 @@
+/**
+ * The course check the build runs (`node scripts/check-course.mjs [dir]`)
+ * against broken copies of `notebooks/`: each case must fail the build with
+ * one line naming the file and what is wrong in it. These are the rows of
+ * docs/bad-input.md about course files. The script reads the compiled
+ * validators (`build/node/course.js`, written by `npm run build:lib`).
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '..', '..');
+const script = path.join(root, 'scripts', 'check-course.mjs');
+const notebooks = path.join(root, 'notebooks');
+
+type Json = Record<string, any>;
+
+let dir: string;
+
+/** A fresh copy of the shipped course to break. */
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asyncio-lab-course-'));
+  for (const name of fs.readdirSync(notebooks)) {
+    fs.copyFileSync(path.join(notebooks, name), path.join(dir, name));
+  }
+});
+
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const read = (name: string): Json =>
+  JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
+const write = (name: string, data: unknown) =>
+  fs.writeFileSync(
+    path.join(dir, name),
+    typeof data === 'string' ? data : JSON.stringify(data, null, 1)
+  );
+const edit = (name: string, change: (data: Json) => unknown) => {
+  const data = read(name);
+  const replaced = change(data);
+  write(name, replaced === undefined ? data : replaced);
+};
+const firstLesson = () => read('course.json').lessons[0];
+
+/** Run the check; it must fail, and each line it prints names a file. */
+function problems(): string[] {
+  const r = spawnSync(process.execPath, [script, dir], { encoding: 'utf8' });
+  expect(r.status).toBe(1);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines[0]).toBe('The course is not valid:');
+  const listed = lines.slice(1).map(line => line.replace(/^ {2}- /, ''));
+  const shown = path.relative(root, dir);
+  for (const line of listed) {
+    expect(line.startsWith(`${shown}${path.sep}`)).toBe(true);
+  }
+  // Reported relative to the copy: "course.json: lessons[0].id: ...".
+  return listed.map(line => line.slice(shown.length + 1));
+}
+
+describe('the course check (build:course)', () => {
+  it('passes the shipped course', () => {
+    const r = spawnSync(process.execPath, [script, dir], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('course: manifest and lesson notebooks are valid\n');
+    expect(r.status).toBe(0);
+  });
+
+  describe('course.json', () => {
+    it('not JSON', () => {
+      write('course.json', '{"version": 1, "lessons": [');
+      const [only, ...rest] = problems();
+      expect(only).toMatch(/^course\.json: not readable JSON \(/);
+      expect(rest).toEqual([]);
+    });
+
+    it('JSON that is not a manifest', () => {
+      for (const data of ['null', '[]', '"course"']) {
+        write('course.json', data);
+        expect(problems()).toEqual([
+          'course.json: manifest: must be a JSON object'
+        ]);
+      }
+    });
+
+    it('a missing field', () => {
+      edit('course.json', c => {
+        delete c.title;
+        delete c.lessons[1].objectives;
+      });
+      expect(problems()).toEqual([
+        'course.json: title: must be a non-empty string',
+        'course.json: lessons[1].objectives: must be a non-empty list of strings'
+      ]);
+    });
+
+    it('a wrong version', () => {
+      edit('course.json', c => {
+        c.version = 2;
+      });
+      expect(problems()).toEqual(['course.json: version: must be 1 (found 2)']);
+    });
+
+    it('a duplicate lesson id', () => {
+      let id = '';
+      edit('course.json', c => {
+        id = c.lessons[1].id;
+        c.lessons[2].id = id;
+      });
+      expect(problems()).toEqual(
+        expect.arrayContaining([
+          `course.json: lessons[2].id: duplicate lesson id "${id}"`
+        ])
+      );
+    });
+
+    it('a duplicate exercise id', () => {
+      let id = '';
+      edit('course.json', c => {
+        const lesson = c.lessons.find((l: Json) => l.exercises.length >= 2);
+        id = lesson.exercises[0].id;
+        lesson.exercises[1].id = id;
+      });
+      expect(problems()).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^course\\.json: lessons\\[\\d+\\]\\.exercises\\[1\\]\\.id: duplicate exercise id "${id.replace('.', '\\.')}"$`
+          )
+        )
+      ]);
+    });
+
+    it('a notebook file that does not exist', () => {
+      edit('course.json', c => {
+        c.lessons[0].file = '99-not-there.ipynb';
+      });
+      expect(problems()).toEqual([
+        '99-not-there.ipynb: listed in course.json but missing'
+      ]);
+    });
+
+    it('a file name that is not a notebook name', () => {
+      edit('course.json', c => {
+        c.lessons[0].file = '../escape.ipynb';
+      });
+      expect(problems()).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /^course\.json: lessons\[0\]\.file: "\.\.\/escape\.ipynb" does not match/
+          )
+        ])
+      );
+    });
+
+    it('an exercise id in the wrong format', () => {
+      edit('course.json', c => {
+        const lesson = c.lessons.find((l: Json) => l.exercises.length);
+        lesson.exercises[0].id = 'Download_All';
+      });
+      expect(problems()).toEqual([
+        expect.stringMatching(
+          /^course\.json: lessons\[\d+\]\.exercises\[0\]\.id: must look like "<lesson-id>\.<name>" in kebab-case \(found "Download_All"\)$/
+        )
+      ]);
+    });
+
+    it('an exercise id of another lesson', () => {
+      edit('course.json', c => {
+        const lesson = c.lessons.find((l: Json) => l.exercises.length);
+        lesson.exercises[0].id = 'another-lesson.task';
+      });
+      expect(problems()).toEqual([
+        expect.stringMatching(
+          /^course\.json: lessons\[\d+\]\.exercises\[0\]\.id: must start with the lesson id "[a-z0-9-]+\."$/
+        )
+      ]);
+    });
+  });
+
+  describe('workshop.json', () => {
+    it('not JSON', () => {
+      write('workshop.json', '{"version": 1,');
+      expect(problems()).toEqual([
+        expect.stringMatching(/^workshop\.json: not valid JSON \(/)
+      ]);
+    });
+
+    it('missing', () => {
+      fs.rmSync(path.join(dir, 'workshop.json'));
+      expect(problems()).toEqual([
+        'workshop.json: missing (the workshop plan; {"version": 1} runs every lesson)'
+      ]);
+    });
+
+    it('an unknown lesson, a lesson twice, bad minutes, notes for nothing', () => {
+      const id = firstLesson().id;
+      write('workshop.json', {
+        version: 1,
+        lessons: [{ id }, { id: 'no-such-lesson' }, { id, minutes: 0 }],
+        notes: { 'not-a-lesson': 'x' }
+      });
+      const found = problems();
+      expect(found).toEqual([
+        expect.stringMatching(
+          /^workshop\.json: notes\.not-a-lesson: not a lesson of the course \(known: welcome, /
+        ),
+        expect.stringMatching(
+          /^workshop\.json: lessons\[1\]\.id: "no-such-lesson" is not a lesson of the course \(known: /
+        ),
+        `workshop.json: lessons[2].id: "${id}" is listed twice`,
+        'workshop.json: lessons[2].minutes: must be a number of minutes between 1 and 600'
+      ]);
+    });
+
+    it('a wrong version or shape', () => {
+      write('workshop.json', { lessons: 'all' });
+      expect(problems()).toEqual([
+        'workshop.json: version: must be 1 (found undefined)',
+        'workshop.json: lessons: must be a non-empty list (or left out for all lessons)'
+      ]);
+    });
+  });
+
+  describe('lesson notebooks', () => {
+    const file = () => firstLesson().file as string;
+
+    it('not JSON', () => {
+      write(file(), '{"cells": [');
+      expect(problems()).toEqual([
+        expect.stringMatching(new RegExp(`^${file()}: not valid JSON \\(`))
+      ]);
+    });
+
+    it('a wrong nbformat', () => {
+      edit(file(), nb => {
+        nb.nbformat = 3;
+      });
+      expect(problems()).toEqual([`${file()}: nbformat: must be 4 (found 3)`]);
+    });
+
+    it('missing lesson metadata', () => {
+      edit(file(), nb => {
+        delete nb.metadata.asyncio_lab;
+      });
+      expect(problems()).toEqual([
+        `${file()}: metadata.asyncio_lab.lesson: must be "${firstLesson().id}" (found null)`
+      ]);
+    });
+
+    it('saved with outputs', () => {
+      let index = -1;
+      edit(file(), nb => {
+        index = nb.cells.findIndex((c: Json) => c.cell_type === 'code');
+        nb.cells[index].outputs = [
+          { output_type: 'stream', name: 'stdout', text: 'hello\n' }
+        ];
+      });
+      expect(problems()).toEqual([
+        `${file()}: cells[${index}].outputs: lessons are saved without outputs`
+      ]);
+    });
+
+    it('not a notebook at all', () => {
+      write(file(), 'null');
+      expect(problems()).toEqual([
+        `${file()}: notebook: must be a JSON object`
+      ]);
+      edit(file(), () => ({ nbformat: 4, nbformat_minor: 5, metadata: {} }));
+      expect(problems()).toEqual([
+        `${file()}: metadata.asyncio_lab.lesson: must be "${firstLesson().id}" (found null)`,
+        `${file()}: cells: must be a list`
+      ]);
+    });
+  });
+});
