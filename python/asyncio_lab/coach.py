@@ -53,8 +53,9 @@ import sys
 import threading
 import time
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from ._patch import Patches, is_learner_file
 from .mime import COACH_MIME, COACH_PAYLOAD_VERSION
@@ -421,6 +422,13 @@ class Coach:
         self._last_tick = time.perf_counter()
         cell.next_beat = now + BEAT
         cell.beat_handle = cell.loop.call_later(BEAT, self._beat, cell)
+
+    def _forgive(self) -> None:
+        """The loop was busy with asyncio-lab's own work until now: that is not a block."""
+        cell = self.cell
+        if cell is not None and cell.loop is not None:
+            cell.next_beat = max(cell.next_beat, cell.loop.time())
+            self._last_tick = time.perf_counter()
 
     def _start_watchdog(self) -> None:
         if self._watchdog is not None and self._watchdog.is_alive():
@@ -806,6 +814,18 @@ def disable(shell) -> Coach:
 
 def status(shell) -> str:
     return get(shell).status()
+
+
+@contextmanager
+def excused() -> Iterator[None]:
+    """asyncio-lab's own work inside a learner's cell, such as importing the lessons on the
+    first ``%%check`` or ``%hint``: the time it keeps the loop busy is not reported as a
+    block of the learner's (a block before or after it still is)."""
+    try:
+        yield
+    finally:
+        for coach in list(_COACHES.values()):
+            coach._forgive()
 
 
 def configure(*, block_threshold: float | None = None) -> None:

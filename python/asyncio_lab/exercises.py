@@ -186,10 +186,14 @@ def _load_lessons() -> None:
         return
     _lessons_loaded = True
     from . import lessons
+    from .coach import excused
 
-    for info in sorted(pkgutil.iter_modules(lessons.__path__), key=lambda i: i.name):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"{lessons.__name__}.{info.name}")
+    # Importing every lesson takes a moment on the first %%check of a kernel, inside the
+    # learner's cell: the coach must not call that a blocked loop.
+    with excused():
+        for info in sorted(pkgutil.iter_modules(lessons.__path__), key=lambda i: i.name):
+            if not info.name.startswith("_"):
+                importlib.import_module(f"{lessons.__name__}.{info.name}")
 
 
 def get(exercise_id: str) -> Exercise:

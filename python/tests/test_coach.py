@@ -165,6 +165,24 @@ def test_blocked_loop_names_the_line(shell, runner):
     assert "blocked for 0.6" in f["title"] or "blocked for 0.5" in f["title"]
 
 
+def test_loading_the_lessons_is_not_the_learners_block(shell, runner, tmp_path, monkeypatch):
+    # The first %%check / %hint of a kernel imports every lesson inside the learner's cell; a
+    # slow import (here a lesson module that takes 0.6 s) is asyncio-lab's time, not a block.
+    import sys
+
+    from asyncio_lab import exercises, lessons
+
+    (tmp_path / "zz_slow_lesson.py").write_text("import time\ntime.sleep(0.6)\n")
+    monkeypatch.setattr(lessons, "__path__", [*lessons.__path__, str(tmp_path)])
+    monkeypatch.setattr(exercises, "_lessons_loaded", False)
+    monkeypatch.delitem(sys.modules, "asyncio_lab.lessons.zz_slow_lesson", raising=False)
+    r = runner(shell, "await asyncio.sleep(0)\n%hint await-vs-create-task.download-all\nawait asyncio.sleep(0)\n")
+    assert "asyncio_lab.lessons.zz_slow_lesson" in sys.modules  # the slow import did run in the cell
+    assert r.error is None and any("download" in str(o.data).lower() for o in r.outputs)  # the hint
+    assert [f for f in _findings(r) if f["kind"] == "blocked-loop"] == []
+    sys.modules.pop("asyncio_lab.lessons.zz_slow_lesson", None)
+
+
 def test_a_slow_synchronous_cell_is_not_blamed(shell, runner):
     r = runner(shell, "import time\ntime.sleep(0.4)\n")
     assert _findings(r) == []
