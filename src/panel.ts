@@ -1,6 +1,7 @@
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { CommandToolbarButton, SidePanel } from '@jupyterlab/ui-components';
 import { CommandRegistry } from '@lumino/commands';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 import { el } from './dom';
@@ -224,18 +225,17 @@ export class LessonPanel extends SidePanel {
             trans.__('Solution of %1', exercise.title)
           ]
         ]) {
-          const button = el(
-            'button',
-            label,
-            `${CLASS}-exerciseAction jp-Button jp-mod-minimal`
+          row.appendChild(
+            this._commandButton(
+              `${CLASS}-exerciseAction`,
+              label,
+              caption,
+              command,
+              {
+                exercise: exercise.id
+              }
+            )
           );
-          (button as HTMLButtonElement).type = 'button';
-          button.title = caption;
-          button.setAttribute('aria-label', caption);
-          button.addEventListener('click', () => {
-            void this._commands.execute(command, { exercise: exercise.id });
-          });
-          row.appendChild(button);
         }
         exercises.appendChild(row);
       }
@@ -268,20 +268,35 @@ export class LessonPanel extends SidePanel {
         trans.__('Keep your copy of lesson %1 as it is', lesson.number)
       ]
     ]) {
-      const button = el(
-        'button',
-        label,
-        `${CLASS}-staleAction jp-Button jp-mod-minimal`
-      ) as HTMLButtonElement;
-      button.type = 'button';
-      button.title = caption;
-      button.setAttribute('aria-label', caption);
-      button.addEventListener('click', () => {
-        void this._commands.execute(command, { id: lesson.id });
-      });
-      notice.appendChild(button);
+      notice.appendChild(
+        this._commandButton(`${CLASS}-staleAction`, label, caption, command, {
+          id: lesson.id
+        })
+      );
     }
     return notice;
+  }
+
+  /** A small text button that runs a command; its caption is its label for screen readers. */
+  private _commandButton(
+    className: string,
+    label: string,
+    caption: string,
+    command: string,
+    args: ReadonlyPartialJSONObject
+  ): HTMLButtonElement {
+    const button = el(
+      'button',
+      label,
+      `${className} jp-Button jp-mod-minimal`
+    ) as HTMLButtonElement;
+    button.type = 'button';
+    button.title = caption;
+    button.setAttribute('aria-label', caption);
+    button.addEventListener('click', () => {
+      void this._commands.execute(command, args);
+    });
+    return button;
   }
 
   private _commands: CommandRegistry;

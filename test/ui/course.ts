@@ -582,3 +582,35 @@ export async function instructorJourney(page: Page, base: string) {
   await open('');
   await expect(notes()).toHaveCount(0);
 }
+
+/**
+ * Switch JupyterLab's language to Simplified Chinese (the page is open): the
+ * course UI follows after a reload; the language is set back to the default
+ * at the end.
+ */
+export async function chineseJourney(page: Page) {
+  const setLocale = (locale: string | null) =>
+    page.evaluate(async locale => {
+      await (window as any).jupyterapp.serviceManager.settings.save(
+        '@jupyterlab/translation-extension:plugin',
+        JSON.stringify(locale ? { locale } : {})
+      );
+    }, locale);
+  await showPanel(page);
+  await setLocale('zh_CN');
+  await page.reload();
+  const panel = page.locator('#asyncio-lab-lessons');
+  await expect(panel).toHaveAttribute('aria-label', 'asyncio 课程', {
+    timeout: 120_000
+  });
+  await page.locator('.jp-SideBar li[title="asyncio 课程"]').click();
+  const lesson = lessonById('await-vs-create-task');
+  await expect(panel.locator(`[data-lesson="${lesson.id}"]`)).toContainText(
+    `分钟 · 已通过 0 / ${lesson.exercises.length} 道练习`
+  );
+  await expect(panel.locator('.jp-AsyncioLab-Panel-filter')).toHaveAttribute(
+    'placeholder',
+    '筛选课程'
+  );
+  await setLocale(null);
+}

@@ -5,6 +5,7 @@ import {
   lessonJourney,
   progressJourney,
   showPanel,
+  chineseJourney,
   instructorJourney,
   staleCopyJourney
 } from './course';
@@ -65,35 +66,7 @@ test('instructor notes show only in instructor mode (JupyterLab)', async ({
 
 test('the course UI in Simplified Chinese (JupyterLab)', async ({ page }) => {
   await page.goto('lab');
-  await showPanel(page);
-  await page.evaluate(async () => {
-    const app = (window as any).jupyterapp;
-    await app.serviceManager.settings.save(
-      '@jupyterlab/translation-extension:plugin',
-      JSON.stringify({ locale: 'zh_CN' })
-    );
-  });
-  await page.reload();
-  const panel = page.locator('#asyncio-lab-lessons');
   // The catalogue comes from the installed asyncio-lab package's
   // `jupyterlab.locale` entry point, through JupyterLab's translations API.
-  await expect(panel).toHaveAttribute('aria-label', 'asyncio 课程', {
-    timeout: 120_000
-  });
-  await page.locator('.jp-SideBar li[title="asyncio 课程"]').click();
-  const lesson = lessonById('await-vs-create-task');
-  await expect(panel.locator(`[data-lesson="${lesson.id}"]`)).toContainText(
-    `分钟 · 已通过 0 / ${lesson.exercises.length} 道练习`
-  );
-  await expect(panel.locator('.jp-AsyncioLab-Panel-filter')).toHaveAttribute(
-    'placeholder',
-    '筛选课程'
-  );
-  await page.evaluate(async () => {
-    const app = (window as any).jupyterapp;
-    await app.serviceManager.settings.save(
-      '@jupyterlab/translation-extension:plugin',
-      JSON.stringify({})
-    );
-  });
+  await chineseJourney(page);
 });

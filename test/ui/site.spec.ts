@@ -9,6 +9,7 @@ import {
   lessonJourney,
   progressJourney,
   showPanel,
+  chineseJourney,
   instructorJourney,
   staleCopyJourney
 } from './course';
@@ -118,24 +119,7 @@ test('the pre-flight check reports on this browser and boots Python', async ({
 
 test('the course UI in Simplified Chinese', async ({ page }) => {
   await page.goto('');
-  await showPanel(page);
-  await page.evaluate(async () => {
-    const app = (window as any).jupyterapp;
-    await app.serviceManager.settings.save(
-      '@jupyterlab/translation-extension:plugin',
-      JSON.stringify({ locale: 'zh_CN' })
-    );
-  });
-  await page.reload();
-  const panel = page.locator('#asyncio-lab-lessons');
-  await expect(panel).toHaveAttribute('aria-label', 'asyncio 课程', {
-    timeout: 120_000
-  });
-  await page.locator('.jp-SideBar li[title="asyncio 课程"]').click();
-  const lesson = lessonById('await-vs-create-task');
-  await expect(panel.locator(`[data-lesson="${lesson.id}"]`)).toContainText(
-    `分钟 · 已通过 0 / ${lesson.exercises.length} 道练习`
-  );
+  await chineseJourney(page);
 });
 
 test('a %%timeline cell renders swimlanes in the site', async ({ page }) => {
