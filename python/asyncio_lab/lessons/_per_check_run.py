@@ -1,32 +1,63 @@
-"""Run the learner's code once per ``%%check``, however many checks look at it.
+"""What the lesson checks share: one run of the learner's code per ``%%check``, and the
+errors the event loop reports while a check runs.
 
-The checks of one exercise each call :meth:`PerCheckRun.get` with the learner's
-function; the first call runs it, the others reuse what it observed.  The entry is
-dropped once every check has asked for it, so the next ``%%check`` (which defines the
-function anew) runs the code again.  An outcome is only shared when computing it
-did not raise.
+The checks of one exercise each call :meth:`PerCheckRun.get` with the learner's function
+(or class) and, where an exercise has several scenarios, the scenario's name; the first
+call runs it, the others reuse what it observed.  An entry is dropped once every check
+that looks at it has asked for it, so the next ``%%check`` (which defines the function
+anew) runs the code again.  An outcome is only shared when computing it did not raise.
 """
 
 from __future__ import annotations
 
+import asyncio
 import weakref
-from typing import Any, Awaitable, Callable
+from contextlib import contextmanager
+from typing import Any, Awaitable, Callable, Iterator, Mapping
 
 
 class PerCheckRun:
-    def __init__(self, checks: int):
-        self.checks = checks
-        self._memo: "weakref.WeakKeyDictionary[Any, list]" = weakref.WeakKeyDictionary()
+    """Share one run per learner object (and scenario) among the checks that look at it.
 
-    async def get(self, func: Any, compute: Callable[[], Awaitable[Any]]) -> Any:
+    ``uses`` is how many checks look at each run: one number, or one per scenario name.
+    """
+
+    def __init__(self, uses: int | Mapping[str, int]):
+        self._uses = uses
+        self._memo: "weakref.WeakKeyDictionary[Any, dict[str | None, list]]" = weakref.WeakKeyDictionary()
+
+    async def get(self, obj: Any, compute: Callable[[], Awaitable[Any]], key: str | None = None) -> Any:
+        uses = self._uses if isinstance(self._uses, int) else self._uses[key]
         try:
-            entry = self._memo.get(func)
+            runs = self._memo.setdefault(obj, {})
         except TypeError:  # not weak-referenceable: no sharing
             return await compute()
-        if entry is None:
-            entry = [await compute(), self.checks]
-            self._memo[func] = entry
+        if key not in runs:
+            runs[key] = [await compute(), uses]
+        entry = runs[key]
         entry[1] -= 1
         if entry[1] <= 0:
-            del self._memo[func]
+            del runs[key]
+            if not runs:
+                del self._memo[obj]
         return entry[0]
+
+    def held(self, obj: Any) -> bool:
+        """Whether an outcome of ``obj``'s code is still waiting for a check."""
+        try:
+            return bool(self._memo.get(obj))
+        except TypeError:
+            return False
+
+
+@contextmanager
+def loop_errors() -> Iterator[list[dict]]:
+    """Collect what the loop's exception handler receives inside the block (instead of stderr)."""
+    loop = asyncio.get_running_loop()
+    found: list[dict] = []
+    previous = loop.get_exception_handler()
+    loop.set_exception_handler(lambda _loop, context: found.append(context))
+    try:
+        yield found
+    finally:
+        loop.set_exception_handler(previous)

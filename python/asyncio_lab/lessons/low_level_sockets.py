@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import weakref
-from contextlib import contextmanager
 from typing import Any, Mapping
 
 from ..exercises import CheckFailed, Exercise, make_checks, register
 from ..standins import streams
+from ._per_check_run import PerCheckRun, loop_errors
 
 LESSON = "low-level-sockets"
 
@@ -28,37 +27,9 @@ __all__ = ["ShoutingServer", "try_ask_all", "try_server"]
 #: A safety net for code that waits forever, never a measure of speed.
 PATIENCE = 1.0
 
-#: Outcomes of a scenario, per learner function: the checks of one ``%%check`` share one run.
-_outcomes: "weakref.WeakKeyDictionary[Any, dict]" = weakref.WeakKeyDictionary()
-
-#: How many checks look at each scenario; once all have, the outcome is dropped, so the
-#: next ``%%check`` runs the learner's code again.
-_USES = {"ask": 3, "chunks": 2, "one": 1}
-
-
-async def _once(func, key, scenario):
-    """``await scenario()`` once for the checks that share it (not kept if it raised)."""
-    per_func = _outcomes.setdefault(func, {})
-    if key not in per_func:
-        per_func[key] = [await scenario(), _USES[key]]
-    entry = per_func[key]
-    entry[1] -= 1
-    if entry[1] <= 0:
-        del per_func[key]
-    return entry[0]
-
-
-@contextmanager
-def loop_errors():
-    """Collect what the loop's exception handler receives inside the block (instead of stderr)."""
-    loop = asyncio.get_running_loop()
-    found: list[dict] = []
-    previous = loop.get_exception_handler()
-    loop.set_exception_handler(lambda _loop, context: found.append(context))
-    try:
-        yield found
-    finally:
-        loop.set_exception_handler(previous)
+#: One run of the learner's code per ``%%check``, per scenario; the number is how many
+#: checks look at each scenario (then the next ``%%check`` runs the code again).
+_RUNS = PerCheckRun({"ask": 3, "chunks": 2, "one": 1})
 
 
 def _describe_error(context: dict) -> str:
@@ -278,7 +249,7 @@ async def try_ask_all(ask_all, questions):
 
 async def _ask_answers(ns):
     func = _coroutine_function(ns, "ask_all", "async def ask_all(reader, writer, questions)")
-    result = await _once(func, "ask", lambda: _run_ask_all(func))
+    result = await _RUNS.get(func, lambda: _run_ask_all(func), "ask")
     answers = result["answers"]
     expected = [q.upper() for q in _QUESTIONS]
     if answers is TimeoutError:
@@ -301,7 +272,7 @@ async def _ask_answers(ns):
 
 async def _ask_drains(ns):
     func = _coroutine_function(ns, "ask_all", "async def ask_all(reader, writer, questions)")
-    result = await _once(func, "ask", lambda: _run_ask_all(func))
+    result = await _RUNS.get(func, lambda: _run_ask_all(func), "ask")
     if result["writes"] == 0:
         raise CheckFailed("expected the questions to be written with the writer, but nothing was written")
     if result["undrained_reads"]:
@@ -315,7 +286,7 @@ async def _ask_drains(ns):
 
 async def _ask_closes(ns):
     func = _coroutine_function(ns, "ask_all", "async def ask_all(reader, writer, questions)")
-    result = await _once(func, "ask", lambda: _run_ask_all(func))
+    result = await _RUNS.get(func, lambda: _run_ask_all(func), "ask")
     if result["errors"]:
         raise CheckFailed(f"the event loop reported an error: {_describe_error(result['errors'][0])}")
     if not result["closing"]:
@@ -474,7 +445,7 @@ def _handler(ns):
 
 async def _server_replies(ns):
     handler = _handler(ns)
-    outcome = await _once(handler, "chunks", lambda: _run_server(handler))
+    outcome = await _RUNS.get(handler, lambda: _run_server(handler), "chunks")
     expected = [line.upper() for line in _LINES]
     replies = outcome["replies"]
     if outcome["errors"] and not replies:
@@ -491,7 +462,7 @@ async def _server_replies(ns):
 
 async def _server_hangs_up(ns):
     handler = _handler(ns)
-    outcome = await _once(handler, "chunks", lambda: _run_server(handler))
+    outcome = await _RUNS.get(handler, lambda: _run_server(handler), "chunks")
     if outcome.get("reset"):
         raise CheckFailed(
             "your handler closed the connection while the client was still sending lines: "
@@ -511,7 +482,7 @@ async def _server_hangs_up(ns):
 
 async def _server_no_errors(ns):
     handler = _handler(ns)
-    outcome = await _once(handler, "one", lambda: _run_server(handler, chunks=[b"only one\n"], expect=1))
+    outcome = await _RUNS.get(handler, lambda: _run_server(handler, chunks=[b"only one\n"], expect=1), "one")
     if outcome["errors"]:
         raise CheckFailed(f"the event loop reported: {_describe_error(outcome['errors'][0])}")
     if outcome["replies"] != [b"ONLY ONE\n"]:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import weakref
-from contextlib import contextmanager
 from typing import Any, Mapping
 
 from ..exercises import CheckFailed, Exercise, make_checks, register
 from ..standins import datagram
+from ._per_check_run import PerCheckRun, loop_errors
 
 LESSON = "udp"
 
@@ -26,36 +25,9 @@ __all__ = ["EchoServer", "try_ack_counter", "try_ask"]
 #: code that never answers, never a measure of speed.
 PATIENCE = 0.5
 
-#: Outcomes of a scenario, per learner class or function: the checks of one ``%%check``
-#: share one run.  How many checks look at each scenario; once all have, the outcome is
-#: dropped, so the next ``%%check`` runs the learner's code again.
-_outcomes: "weakref.WeakKeyDictionary[Any, dict]" = weakref.WeakKeyDictionary()
-_USES = {"ack": 3, "answers": 2, "loses two": 2, "never answers": 2}
-
-
-async def _once(obj, key, scenario):
-    """``await scenario()`` once for the checks that share it (not kept if it raised)."""
-    per_obj = _outcomes.setdefault(obj, {})
-    if key not in per_obj:
-        per_obj[key] = [await scenario(), _USES[key]]
-    entry = per_obj[key]
-    entry[1] -= 1
-    if entry[1] <= 0:
-        del per_obj[key]
-    return entry[0]
-
-
-@contextmanager
-def loop_errors():
-    """Collect what the loop's exception handler receives inside the block (instead of stderr)."""
-    loop = asyncio.get_running_loop()
-    found: list[dict] = []
-    previous = loop.get_exception_handler()
-    loop.set_exception_handler(lambda _loop, context: found.append(context))
-    try:
-        yield found
-    finally:
-        loop.set_exception_handler(previous)
+#: One run of the learner's class or function per ``%%check``, per scenario; the number
+#: is how many checks look at each scenario (then the next ``%%check`` runs it again).
+_RUNS = PerCheckRun({"ack": 3, "answers": 2, "loses two": 2, "never answers": 2})
 
 
 def _describe_error(context: dict) -> str:
@@ -242,7 +214,7 @@ def _ack_class(ns):
 
 async def _ack_outcome(ns):
     cls = _ack_class(ns)
-    return await _once(cls, "ack", lambda: _run_ack_counter(cls))
+    return await _RUNS.get(cls, lambda: _run_ack_counter(cls), "ack")
 
 
 async def _ack_replies(ns):
@@ -399,7 +371,7 @@ async def _run_ask(func, drop_first) -> dict:
 
 async def _ask_outcome(ns, scenario):
     func = _coroutine_function(ns, "ask", "async def ask(server, question, *, timeout, attempts)")
-    return await _once(func, scenario, lambda: _run_ask(func, _SCENARIOS[scenario]))
+    return await _RUNS.get(func, lambda: _run_ask(func, _SCENARIOS[scenario]), scenario)
 
 
 def _ask_problem(outcome) -> str | None:
