@@ -379,10 +379,14 @@ class Coach:
 
             cell.patches.set(loop, "create_task", create_task)
             orig_handler = loop.call_exception_handler
+            handler_at_start = loop.get_exception_handler()
 
             def call_exception_handler(context):
-                exc = context.get("exception")
-                cell.handler_contexts.append((dict(context), getattr(exc, "__traceback__", None)))
+                # Errors go to a handler the cell installed (a check collecting the loop's
+                # errors, or the learner's own): that code deals with them, not the coach.
+                if loop.get_exception_handler() is handler_at_start:
+                    exc = context.get("exception")
+                    cell.handler_contexts.append((dict(context), getattr(exc, "__traceback__", None)))
                 return orig_handler(context)
 
             cell.patches.set(loop, "call_exception_handler", call_exception_handler)

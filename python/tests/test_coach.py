@@ -183,6 +183,26 @@ def test_loading_the_lessons_is_not_the_learners_block(shell, runner, tmp_path, 
     sys.modules.pop("asyncio_lab.lessons.zz_slow_lesson", None)
 
 
+def test_loop_errors_the_cell_handles_itself_are_not_explained(shell, runner):
+    # A %%check that collects the loop's errors with its own handler (lessons 7 and 9), or a
+    # learner who installs one, deals with those errors: no coach note. Without a handler of
+    # the cell's, the same error is explained.
+    cell = (
+        "loop = asyncio.get_running_loop()\n"
+        "seen = []\n"
+        "{install}"
+        "loop.call_exception_handler({{'message': 'Fatal error on transport', 'exception': OSError('gone')}})\n"
+        "loop.set_exception_handler(None)\n"
+        "await asyncio.sleep(0)\n"
+    )
+    handled = runner(shell, cell.format(install="loop.set_exception_handler(lambda l, c: seen.append(c))\n"))
+    assert handled.error is None and shell.user_ns["seen"][0]["message"] == "Fatal error on transport"
+    assert _findings(handled) == []
+    unhandled = runner(shell, cell.format(install=""))
+    [f] = [f for f in _findings(unhandled) if f["kind"] == "loop-error"]
+    assert f["title"] == "Fatal error on transport" and "OSError: gone" in f["message"]
+
+
 def test_a_slow_synchronous_cell_is_not_blamed(shell, runner):
     r = runner(shell, "import time\ntime.sleep(0.4)\n")
     assert _findings(r) == []
