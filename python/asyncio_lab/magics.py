@@ -45,7 +45,10 @@ def _known() -> str:
 
 def resolve_exercise(line: str) -> exercises.Exercise:
     """Parse the magic's arguments; ``UsageError`` naming the known ids on misuse."""
-    args = parse_argstring(CheckMagics.check, line)
+    try:
+        args = parse_argstring(CheckMagics.check, line)
+    except UsageError as exc:
+        raise UsageError(f"%%check: {exc}. See `%%check?`. Known ids: {_known()}") from None
     exercise_id = args.exercise
     if not exercise_id:
         raise UsageError(f"%%check needs an exercise id, e.g. `%%check lesson-id.name`. Known ids: {_known()}")

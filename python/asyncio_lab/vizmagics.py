@@ -13,6 +13,7 @@ their exception is raised after the picture is shown.
 from __future__ import annotations
 
 import asyncio
+import math
 import re
 from collections import ChainMap
 from typing import Any
@@ -44,13 +45,29 @@ def _shell(shell=None):
 def _positive(name: str, value, kind=float):
     if value is None:
         return None
-    if value <= 0:
-        raise UsageError(f"{name} must be positive, got {value}")
+    # nan and inf are refused too: a nan --stall-timeout would never fire (the cell hangs)
+    if not math.isfinite(value) or value <= 0:
+        raise UsageError(f"{name} must be a positive number, got {value}")
     return kind(value)
+
+
+def _named(magic: str, exc: UsageError) -> UsageError:
+    """The same UsageError, saying which magic it is about and where its help is."""
+    message = str(exc)
+    if not message.startswith(magic):
+        message = f"{magic}: {message}"
+    return UsageError(f"{message}. See `{magic}?`")
 
 
 def _options(name: str, line: str) -> dict:
     """Parse a cell magic's arguments (UsageError on misuse) into instrument.run options."""
+    try:
+        return _parse_options(name, line)
+    except UsageError as exc:
+        raise _named(f"%%{name}", exc) from None
+
+
+def _parse_options(name: str, line: str) -> dict:
     method = getattr(VizMagics, name)
     args = parse_argstring(method, line)
     opts: dict[str, Any] = {}
@@ -231,9 +248,12 @@ class VizMagics(Magics):
                              cell, and at the end if tasks are still pending.
         """
         if cell is None:
-            args = parse_argstring(VizMagics.callgraph, line)
-            if args.virtual or args.stall_timeout is not None:
-                raise UsageError("%callgraph: --virtual and --stall-timeout only apply to the cell form, %%callgraph")
+            try:
+                args = parse_argstring(VizMagics.callgraph, line)
+                if args.virtual or args.stall_timeout is not None:
+                    raise UsageError("--virtual and --stall-timeout only apply to the cell form, %%callgraph")
+            except UsageError as exc:
+                raise _named("%callgraph", exc) from None
             label = " ".join(args.label) or None
             display(_callgraph.snapshot(label).to_bundle(), raw=True)
             return None
@@ -254,9 +274,13 @@ class VizMagics(Magics):
         """
         from . import coach
 
-        args = parse_argstring(VizMagics.coach, line)
-        if args.block_threshold is not None:
-            coach.configure(block_threshold=_positive("--block-threshold", args.block_threshold))
+        try:
+            args = parse_argstring(VizMagics.coach, line)
+            threshold = _positive("--block-threshold", args.block_threshold)
+        except UsageError as exc:
+            raise _named("%coach", exc) from None
+        if threshold is not None:
+            coach.configure(block_threshold=threshold)
         if args.action == "on":
             coach.enable(self.shell)
         elif args.action == "off":
