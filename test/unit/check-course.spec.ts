@@ -18,6 +18,15 @@ type Json = Record<string, any>;
 
 let dir: string;
 
+beforeAll(() => {
+  const compiled = path.join(root, 'build', 'node', 'course.js');
+  if (!fs.existsSync(compiled)) {
+    throw new Error(
+      `${compiled} is missing: the course check runs the compiled validators; run npm run build:lib first`
+    );
+  }
+});
+
 /** A fresh copy of the shipped course to break. */
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asyncio-lab-course-'));
