@@ -241,6 +241,8 @@ export const DISABLED_PLUGINS: string[] = [
   '@jupyterlab/services-extension:setting-manager',
   '@jupyterlab/services-extension:user-manager',
   '@jupyterlab/services-extension:workspace-manager',
+  // Replaced by ./kernel/plugin's client, whose interrupt reaches the running cell.
+  '@jupyterlite/services-extension:kernel-client',
   // News from jupyter.org, and licenses the site does not ship.
   '@jupyterlab/apputils-extension:announcements',
   '@jupyterlab/apputils-extension:licenses-plugin',

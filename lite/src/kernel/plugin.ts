@@ -11,17 +11,24 @@ import type {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
+import { Notification } from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
+import { IServerSettings, ServerConnection } from '@jupyterlab/services';
 import type { ILogPayload } from '@jupyterlab/logconsole';
 import { ILoggerRegistry } from '@jupyterlab/logconsole';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { IServiceWorkerManager } from '@jupyterlite/apputils';
 import type { IKernel } from '@jupyterlite/services';
-import { IKernelSpecs } from '@jupyterlite/services';
+import {
+  IKernelClient,
+  IKernelSpecs,
+  LiteKernelClient
+} from '@jupyterlite/services';
 
 import PYODIDE_ICON_SVG from '@jupyterlite/pyodide-kernel-extension/style/img/pyodide.svg';
 
 import { KernelProgressNotice } from './progress';
+import { alwaysAsyncWaits } from './waitasync';
 
 export const PLUGIN_ID = 'asyncio-lab:lite-kernel';
 
@@ -70,6 +77,8 @@ export const kernelPlugin: JupyterFrontEndPlugin<void> = {
         resources: { 'logo-32x32': ICON_URL, 'logo-64x64': ICON_URL }
       },
       create: async (options: IKernel.IOptions): Promise<IKernel> => {
+        // Before the kernel's chunk loads coincident: see the module.
+        alwaysAsyncWaits();
         const { OfflinePyodideKernel } = await import(
           /* webpackChunkName: "asyncio-lab-kernel" */ './kernel'
         );
@@ -124,4 +133,73 @@ namespace Private {
   }
 }
 
-export default kernelPlugin;
+/**
+ * The in-browser kernels' client, as JupyterLite's, except that an interrupt
+ * also reaches the running cell (upstream only cancels the queued ones).
+ */
+export class InterruptingKernelClient extends LiteKernelClient {
+  constructor(options: InterruptingKernelClient.IOptions) {
+    super(options);
+    this._cannotInterrupt = options.cannotInterrupt;
+  }
+
+  async interrupt(kernelId: string): Promise<void> {
+    const kernel = (await this.getModel(kernelId)) as
+      (IKernel & Partial<IInterruptible>) | undefined;
+    if (kernel?.interruptRunning) {
+      void kernel.interruptRunning().then(reached => {
+        if (!reached) {
+          this._cannotInterrupt();
+        }
+      });
+    }
+    await super.interrupt(kernelId);
+  }
+
+  private _cannotInterrupt: () => void;
+}
+
+export namespace InterruptingKernelClient {
+  export interface IOptions extends LiteKernelClient.IOptions {
+    /**
+     * Called when the page cannot interrupt a cell that keeps Python busy.
+     */
+    cannotInterrupt: () => void;
+  }
+}
+
+interface IInterruptible {
+  interruptRunning(): Promise<boolean>;
+}
+
+export const kernelClientPlugin: JupyterFrontEndPlugin<IKernelClient> = {
+  id: 'asyncio-lab:lite-kernel-client',
+  description:
+    'The client of the in-browser kernels, whose interrupt reaches the running cell.',
+  autoStart: true,
+  requires: [IKernelSpecs],
+  optional: [IServerSettings, ITranslator],
+  provides: IKernelClient,
+  activate: (
+    _: JupyterFrontEnd,
+    kernelSpecs: IKernelSpecs,
+    serverSettings: ServerConnection.ISettings | null,
+    translator: ITranslator | null
+  ): IKernelClient => {
+    const trans = (translator ?? nullTranslator).load('asyncio_lab');
+    return new InterruptingKernelClient({
+      kernelSpecs,
+      serverSettings: serverSettings ?? undefined,
+      cannotInterrupt: () => {
+        Notification.warning(
+          trans.__(
+            'A cell that keeps Python busy cannot be interrupted here: this page is not cross-origin isolated. Restart the kernel to stop it (your notebook keeps your edits). A cell that waits (await) is interrupted. To interrupt any cell, serve the site with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp.'
+          ),
+          { autoClose: false }
+        );
+      }
+    });
+  }
+};
+
+export default [kernelPlugin, kernelClientPlugin];

@@ -12,9 +12,32 @@ import { PyodideRemoteKernel } from '@jupyterlite/pyodide-kernel/lib/worker.js';
 
 import type { IPyodideWorkerKernel } from '@jupyterlite/pyodide-kernel/lib/tokens.js';
 
-import type { IKernelProgress, IOfflineWorkerOptions } from './tokens';
+import { INTERRUPT_PY } from './interrupt';
+import type {
+  IInterruptMessage,
+  IKernelProgress,
+  IOfflineWorkerOptions
+} from './tokens';
+import { INTERRUPT_MESSAGE_KEY } from './tokens';
 
 export abstract class OfflineRemoteKernel extends PyodideRemoteKernel {
+  constructor() {
+    super();
+    // The page's interrupt messages, beside the transport's own.
+    self.addEventListener('message', (event: MessageEvent) => {
+      const message = event.data?.[INTERRUPT_MESSAGE_KEY] as
+        IInterruptMessage | undefined;
+      if (message?.buffer) {
+        this._interruptBuffer = message.buffer;
+      }
+      if (message?.interrupt) {
+        this._interruptWaitingCell();
+        const answer: IInterruptMessage = { answered: true };
+        postMessage({ [INTERRUPT_MESSAGE_KEY]: answer });
+      }
+    });
+  }
+
   /**
    * Send a progress report to the page. Each transport sets it.
    */
@@ -59,6 +82,9 @@ export abstract class OfflineRemoteKernel extends PyodideRemoteKernel {
   ): Promise<void> {
     this.reportProgress({ stage: 'runtime', done: 0, total: this._wheelCount });
     await super.initRuntime(options);
+    if (this._interruptBuffer) {
+      this._pyodide.setInterruptBuffer(this._interruptBuffer);
+    }
   }
 
   /**
@@ -107,8 +133,47 @@ export abstract class OfflineRemoteKernel extends PyodideRemoteKernel {
       lines.push('import os', `os.chdir(${JSON.stringify(this._localPath)})`);
     }
     await this._pyodide.runPythonAsync(lines.join('\n'));
+    this._installInterrupter();
   }
 
+  /**
+   * Let the page interrupt cells: see INTERRUPT_PY.
+   */
+  private _installInterrupter(): void {
+    const pyodide = this._pyodide;
+    const namespace = pyodide.toPy({ __name__: 'asyncio_lab_interrupt' });
+    try {
+      pyodide.runPython(INTERRUPT_PY, { globals: namespace });
+      const buffer = this._interruptBuffer;
+      const CellInterrupter = namespace.get('CellInterrupter');
+      this._interrupter = buffer
+        ? CellInterrupter(
+            (ms: number) => Atomics.wait(buffer, 0, 0, ms) !== 'timed-out',
+            () => Atomics.exchange(buffer, 0, 0) !== 0
+          )
+        : CellInterrupter();
+      CellInterrupter.destroy();
+    } finally {
+      namespace.destroy();
+    }
+  }
+
+  /**
+   * The page asked for an interrupt and this worker is free to read it, so
+   * Python is not running: if the request is still pending, the cell (if
+   * any) is waiting. Once Python has taken the request (a busy cell ended
+   * with `KeyboardInterrupt`), there is nothing left to do.
+   */
+  private _interruptWaitingCell(): void {
+    const buffer = this._interruptBuffer;
+    if (buffer && Atomics.exchange(buffer, 0, 0) === 0) {
+      return;
+    }
+    this._interrupter?.interrupt();
+  }
+
+  private _interruptBuffer: Int32Array | null = null;
+  private _interrupter: { interrupt: () => boolean } | null = null;
   private _wheelCount = 0;
   private _downloads: Promise<Private.IDownload>[] = [];
 }

@@ -35,3 +35,29 @@ export const PROGRESS_MESSAGE_KEY = '_asyncioLabKernelProgress';
 export interface IOfflineWorkerOptions extends IPyodideWorkerKernel.IOptions {
   wheelUrls: string[];
 }
+
+/**
+ * The key of the page's messages about interrupting the running cell, sent
+ * to the worker as plain `postMessage` payloads beside the transport's own:
+ *
+ * - `{ buffer }` (once, before start-up, only on cross-origin isolated
+ *   pages): an `Int32Array` on a `SharedArrayBuffer`, Pyodide's interrupt
+ *   buffer. The page writes 2 (SIGINT) into it; Python raises
+ *   `KeyboardInterrupt` at its next check, even while a cell keeps the
+ *   worker busy.
+ * - `{ interrupt: true }` (on each interrupt): read by the worker once it is
+ *   free, that is when the cell is waiting (`await`) rather than running.
+ *   The worker answers `{ answered: true }`: no answer means Python is busy.
+ */
+export const INTERRUPT_MESSAGE_KEY = '_asyncioLabInterrupt';
+
+export interface IInterruptMessage {
+  buffer?: Int32Array;
+  interrupt?: boolean;
+  answered?: boolean;
+}
+
+/**
+ * The signal number Pyodide's interrupt buffer takes for `KeyboardInterrupt`.
+ */
+export const SIGINT = 2;
