@@ -3,7 +3,9 @@ import { defineConfig } from '@playwright/test';
 // Browser journeys in Debian's Chromium (Playwright cannot download one
 // here): `scripts/test.mjs` sets CHROMIUM_PATH. Two projects, each with its own
 // server on 127.0.0.1: the built course site, served from a sub-path as on
-// GitHub Pages, and a real `jupyter lab` with the pip-installed extension.
+// GitHub Pages and cross-origin isolated as `npm start` serves it
+// (site-interrupt.spec.ts also serves it without the headers), and a real
+// `jupyter lab` with the pip-installed extension.
 const SITE_PORT = Number(process.env.ASYNCIO_LAB_SITE_PORT ?? 8765);
 // ASYNCIO_LAB_SITE_DIR serves another build of the site (default build/site).
 const SITE_DIR = process.env.ASYNCIO_LAB_SITE_DIR ?? 'build/site';

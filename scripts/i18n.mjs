@@ -1,5 +1,6 @@
-// The course UI's translatable strings: extracted from src/ (every
-// `trans.__` / `trans._n` call) and checked against each shipped locale in
+// The course UI's translatable strings: extracted from src/ and the site's
+// kernel (lite/src/kernel/) (every `trans.__` / `trans._n` call) and checked
+// against each shipped locale in
 // python/asyncio_lab/locale/<locale>/LC_MESSAGES/asyncio_lab.json, the layout
 // JupyterLab reads (entry point `jupyterlab.locale`) and the site serves.
 //   node scripts/i18n.mjs --check     fail if a locale misses a string
@@ -15,16 +16,20 @@ export const localeDir = path.join(root, 'python', 'asyncio_lab', 'locale');
 const CALL = /\b(?:trans|_trans|_t|t)\.(__|_n)\(\s*'((?:[^'\\]|\\.)*)'(?:\s*,\s*'((?:[^'\\]|\\.)*)')?/gs;
 const unescape = s => s.replace(/\\(.)/g, '$1');
 
-/** msgid -> plural msgid (or null) for every call in src/. */
-export function extract(dir = path.join(root, 'src')) {
+export const SOURCE_DIRS = [path.join(root, 'src'), path.join(root, 'lite', 'src', 'kernel')];
+
+/** msgid -> plural msgid (or null) for every call in the source folders. */
+export function extract(dirs = SOURCE_DIRS) {
   const ids = new Map();
-  for (const file of readdirSync(dir).sort()) {
-    if (!file.endsWith('.ts')) {
-      continue;
-    }
-    const text = readFileSync(path.join(dir, file), 'utf8');
-    for (const m of text.matchAll(CALL)) {
-      ids.set(unescape(m[2]), m[1] === '_n' ? unescape(m[3]) : null);
+  for (const dir of [dirs].flat()) {
+    for (const file of readdirSync(dir).sort()) {
+      if (!file.endsWith('.ts')) {
+        continue;
+      }
+      const text = readFileSync(path.join(dir, file), 'utf8');
+      for (const m of text.matchAll(CALL)) {
+        ids.set(unescape(m[2]), m[1] === '_n' ? unescape(m[3]) : null);
+      }
     }
   }
   return ids;

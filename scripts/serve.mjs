@@ -1,7 +1,10 @@
 // A small static file server for the built course site, on 127.0.0.1 only.
 // Any static host works for the site; this one exists so `npm start` needs
 // nothing else. Usage: node scripts/serve.mjs [--port 8000] [--prefix /sub/]
-//                                              [--dir build/site] [--isolated]
+//                        [--dir build/site] [--isolated | --no-isolated]
+// It serves cross-origin isolated (COOP/COEP headers) unless --no-isolated
+// (or --isolated=false): that is what lets Kernel › Interrupt stop a cell
+// that keeps Python busy. Without the headers everything else works.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
@@ -34,7 +37,7 @@ export function parseArgs(argv) {
     host: '127.0.0.1',
     prefix: '/',
     dir: 'build/site',
-    isolated: false
+    isolated: true
   };
   for (let i = 0; i < argv.length; i++) {
     const [key, inline] = argv[i].split('=', 2);
@@ -50,15 +53,26 @@ export function parseArgs(argv) {
         options.dir = value;
         break;
       case '--isolated':
-        // A flag: serve cross-origin isolated (COOP/COEP), so a running cell
-        // can be interrupted. `--isolated=false` turns it off.
-        options.isolated = inline === undefined ? true : inline !== 'false';
+        // A flag (the default): serve cross-origin isolated (COOP/COEP), so
+        // a running cell can be interrupted. `--isolated=false` turns it off.
+        if (inline !== undefined && inline !== 'true' && inline !== 'false') {
+          throw new Error(`--isolated takes true or false (got ${inline})`);
+        }
+        options.isolated = inline !== 'false';
         if (inline === undefined) {
           i--;
         }
         break;
+      case '--no-isolated':
+        options.isolated = false;
+        if (inline === undefined) {
+          i--;
+        } else {
+          throw new Error('--no-isolated takes no value');
+        }
+        break;
       default:
-        throw new Error(`unknown option ${key} (use --port, --prefix, --dir, --isolated)`);
+        throw new Error(`unknown option ${key} (use --port, --prefix, --dir, --isolated, --no-isolated)`);
     }
   }
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
@@ -67,7 +81,7 @@ export function parseArgs(argv) {
   return options;
 }
 
-export function serve({ port, host = '127.0.0.1', prefix = '/', dir, isolated = false }) {
+export function serve({ port, host = '127.0.0.1', prefix = '/', dir, isolated = true }) {
   const rootDir = path.resolve(dir);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -154,6 +168,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   });
   const { port } = server.address();
   process.stdout.write(
-    `asyncio-lab is being served at http://${options.host}:${port}${options.prefix}  (Ctrl+C to stop)\n`
+    `asyncio-lab is being served at http://${options.host}:${port}${options.prefix}  (Ctrl+C to stop)\n` +
+      (options.isolated
+        ? ''
+        : 'not cross-origin isolated (--no-isolated): Kernel › Interrupt cannot stop a cell that keeps Python busy\n')
   );
 }

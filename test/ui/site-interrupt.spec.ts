@@ -27,7 +27,8 @@ async function startServer(isolated: boolean): Promise<IServer> {
       '/course/',
       '--dir',
       path.resolve(root, SITE_DIR),
-      `--isolated=${isolated}`
+      // Isolated is the default (what `npm start` serves).
+      ...(isolated ? [] : ['--no-isolated'])
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] }
   );

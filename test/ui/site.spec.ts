@@ -103,7 +103,8 @@ test('the pre-flight check reports on this browser and boots Python', async ({
   });
   const status = async (id: string) =>
     view.locator(`[data-check="${id}"]`).getAttribute('data-status');
-  // Chromium 137+ has JSPI; this test server does not send COOP/COEP headers.
+  // Chromium 137+ has JSPI; the test server sends COOP/COEP headers, as
+  // `npm start` does (scripts/serve.mjs), unless told --no-isolated.
   expect(await status('jspi')).toBe('ok');
   expect(await status('isolation')).toBe(
     (await page.evaluate(() => window.crossOriginIsolated)) ? 'ok' : 'warn'
