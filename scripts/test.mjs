@@ -1,10 +1,11 @@
 // `npm test`: set up what is missing, build everything, run every suite and
 // end with one line `N passed, N failed`. Exits non-zero on any failure.
-//   node scripts/test.mjs [suite ...]   suites: unit python pyodide ui
+//   node scripts/test.mjs [suite ...]   suites: unit python versions pyodide ui
 //   --no-build                          reuse the last build
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { runOtherPythons } from './pythons.mjs';
 import { SetupError, log, main, root, run, setup, venvBin } from './setup.mjs';
 
 const results = path.join(root, 'build', 'test-results');
@@ -67,6 +68,15 @@ const SUITES = {
       const failed = attr('failures') + attr('errors');
       const passed = attr('tests') - failed - attr('skipped');
       return { ...r, passed, failed: failed || (r.status !== 0 && r.status !== 5 ? 1 : 0) };
+    }
+  },
+  versions: {
+    title: 'Python: asyncio_lab and the lessons on the other CPython versions found (3.12+, pytest)',
+    run() {
+      const main = spawnSync(venvBin('python'), ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], {
+        encoding: 'utf8'
+      });
+      return runOtherPythons(main.stdout.trim(), results);
     }
   },
   pyodide: {
@@ -134,7 +144,7 @@ await main(async () => {
   for (const name of names) {
     const suite = SUITES[name];
     log(`── ${suite.title}`);
-    const r = suite.run();
+    const r = await suite.run();
     summary.push({ name, ...r });
   }
   let passed = 0;

@@ -6,10 +6,10 @@ import asyncio
 import json
 import re
 
-import nbformat
 import pytest
 from conftest import COURSE, ROOT, arun, course
 
+from lessonkit import read_notebook
 from asyncio_lab import exercises, ids
 
 NOTEBOOKS = COURSE.parent
@@ -19,8 +19,8 @@ FORBIDDEN = re.compile(
 )
 
 
-def _notebook(lesson) -> nbformat.NotebookNode:
-    return nbformat.read(NOTEBOOKS / lesson["file"], as_version=4)
+def _notebook(lesson):
+    return read_notebook(NOTEBOOKS / lesson["file"])
 
 
 def _exercise_cells(nb):
@@ -56,8 +56,7 @@ def test_notebook_format_and_metadata(lesson):
     path = NOTEBOOKS / lesson["file"]
     raw = json.loads(path.read_text(encoding="utf-8"))
     assert raw["nbformat"] == 4
-    nb = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
-    nbformat.validate(nb)
+    nb = read_notebook(path)  # validated by the notebook lint (test_notebook_rules.py)
     assert nb.metadata["kernelspec"]["name"] == "python3"
     assert nb.metadata["asyncio_lab"] == {"lesson": lesson["id"]}
     for c in nb.cells:

@@ -17,10 +17,10 @@ import re
 import threading
 import textwrap
 
-import nbformat
 import pytest
 from conftest import ROOT, arun
 
+from lessonkit import read_notebook
 from asyncio_lab import exercises
 from asyncio_lab.lessons import loops_and_threads as lesson
 from asyncio_lab.standins import threads
@@ -500,7 +500,7 @@ def _normalise(text: str) -> str:
 
 
 def _code_cells():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nb = read_notebook(NOTEBOOK)
     return [c for c in nb.cells if c.cell_type == "code"]
 
 

@@ -15,10 +15,10 @@ import re
 import signal
 import textwrap
 
-import nbformat
 import pytest
 from conftest import ROOT, arun
 
+from lessonkit import read_notebook
 from asyncio_lab import exercises
 from asyncio_lab.lessons import signals as lesson
 from asyncio_lab.standins import signals as sigmod
@@ -628,7 +628,7 @@ def test_reload_observations_match_between_real_and_standin():
 # --------------------------------------------------------------------------- the notebook, both ways
 
 def _code_cells():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
+    nb = read_notebook(NOTEBOOK)
     return [c.source for c in nb.cells if c.cell_type == "code"]
 
 

@@ -12,6 +12,7 @@ import warnings
 
 import pytest
 
+from lessonkit import read_notebook
 from asyncio_lab import exercises
 from asyncio_lab.lessons import udp
 from asyncio_lab.standins._loopback import REAL, STANDIN, use
@@ -376,10 +377,9 @@ def test_each_check_run_runs_the_code_again(ex_id, name):
 @pytest.mark.parametrize("kind", KINDS)
 def test_predict_cell_prints_the_order_the_lesson_explains(shell, kind):
     """The life-cycle cell prints what 'What happened' says, on real sockets and on the stand-in."""
-    import nbformat
     from conftest import ROOT, arun
 
-    nb = nbformat.read(ROOT / "notebooks" / "09-udp-datagram-endpoint.ipynb", as_version=4)
+    nb = read_notebook(ROOT / "notebooks" / "09-udp-datagram-endpoint.ipynb")
     codes = [c.source for c in nb.cells if c.cell_type == "code"]
     predict = next(s for s in codes if "class Tracer" in s)
 

@@ -19,6 +19,7 @@ from typing import Any, Iterator, Mapping
 
 from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
 from ..sim import Recorder, recorder, recording
+from ..virtualclock import virtual_time
 
 __all__ = ["DownloadError", "flaky_download"]
 
@@ -104,20 +105,28 @@ def _download_failures_handled() -> Iterator[None]:
 
 
 async def _run(func, *args, delays: dict[str, float]) -> _Run:
+    """Call the learner's function with the downloads' delays, on a virtual clock.
+
+    The delays only set the order in which downloads finish; on the virtual clock that
+    order holds exactly however busy the machine is (on the real clock, a loaded machine
+    can wake two downloads in one turn, or let one finish before a cancellation lands),
+    and the check takes no real time.
+    """
     value, error = None, None
-    with _download_failures_handled():
-        with recording(delays) as rec:
-            try:
-                value = await func(*args)
-            except Exception as exc:  # reported by the checks that care
-                error = exc
-        leftovers = rec.still_running()
-        cancelling = sorted(n for n, t in rec._tasks.items() if t.cancelling())
-        rec.cancel_leftovers()
-        if leftovers:
-            # Let them unwind, and retrieve what they end with, so nothing is reported later.
-            await asyncio.gather(*rec._tasks.values(), return_exceptions=True)
-            await asyncio.sleep(0)
+    async with virtual_time():
+        with _download_failures_handled():
+            with recording(delays) as rec:
+                try:
+                    value = await func(*args)
+                except Exception as exc:  # reported by the checks that care
+                    error = exc
+            leftovers = rec.still_running()
+            cancelling = sorted(n for n, t in rec._tasks.items() if t.cancelling())
+            rec.cancel_leftovers()
+            if leftovers:
+                # Let them unwind, and retrieve what they end with, so nothing is reported later.
+                await asyncio.gather(*rec._tasks.values(), return_exceptions=True)
+                await asyncio.sleep(0)
     return _Run(value, error, rec, leftovers, cancelling)
 
 
