@@ -6,6 +6,9 @@
 //     would serve it;
 //   - each lesson executed top to bottom on Pyodide (Node, same wheels).
 // Prints a table and writes build/bench.json. Needs `npm run build` first.
+// Another build of the site: `--site DIR` or ASYNCIO_LAB_SITE_DIR (default build/site);
+// its wheels for the lesson runs: ASYNCIO_LAB_WHEELS_DIR (default build/wheels);
+// the JSON elsewhere: `--json FILE`.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,13 +17,18 @@ import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const site = path.join(root, 'build', 'site');
+const argValue = name => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const site = path.resolve(argValue('--site') ?? process.env.ASYNCIO_LAB_SITE_DIR ?? path.join(root, 'build', 'site'));
+const jsonOut = path.resolve(argValue('--json') ?? path.join(root, 'build', 'bench.json'));
 const TARGETS = { kernelRatioWarm: 1.5, transferMB: 8, lessonSeconds: 5, courseSeconds: 60 };
 const LESSON = process.env.ASYNCIO_LAB_BENCH_LESSON ?? 'await-vs-create-task';
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 if (!existsSync(path.join(site, 'index.html'))) {
-  console.error('bench: build/site is missing: run npm run build first');
+  console.error(`bench: ${path.relative(root, site)} has no index.html: run npm run build first`);
   process.exit(1);
 }
 
@@ -164,9 +172,9 @@ for (const r of lessons) {
   console.log(`lesson ${r.lesson.padEnd(30)} ${fmt(r.seconds)}             < ${TARGETS.lessonSeconds} s ${verdict(r.seconds < TARGETS.lessonSeconds && !r.errors)}${r.errors ? ` (${r.errors} errors)` : ''}`);
 }
 console.log(`whole course on Pyodide (s)           ${fmt(course)}             < ${TARGETS.courseSeconds} s ${verdict(course < TARGETS.courseSeconds)}`);
-mkdirSync(path.join(root, 'build'), { recursive: true });
+mkdirSync(path.dirname(jsonOut), { recursive: true });
 writeFileSync(
-  path.join(root, 'build', 'bench.json'),
+  jsonOut,
   JSON.stringify({ when: new Date().toISOString(), targets: TARGETS, browser: b, ratioWarm, ratioCold, lessons, course }, null, 2)
 );
-console.log('\nwritten to build/bench.json');
+console.log(`\nwritten to ${path.relative(root, jsonOut)}`);

@@ -210,7 +210,8 @@ const SITE_KERNELSPEC = {
 
 /**
  * The kernel's wheels, in load order, checked to be present, pure Python,
- * and to include our own package.
+ * and to include our own package: `start` (installed when the kernel starts)
+ * and `completion` (installed on the first completion request).
  */
 function readWheels(dir) {
   const listFile = path.join(dir, 'wheels.json');
@@ -219,11 +220,14 @@ function readWheels(dir) {
       `${rel(listFile)} is missing: make the kernel's wheels first (node scripts/kernel-wheels.mjs)`
     );
   }
-  const { wheels } = readJSON(listFile);
+  const { wheels, completion = [] } = readJSON(listFile);
   if (!Array.isArray(wheels) || wheels.length === 0) {
     fail(`${rel(listFile)}: "wheels" must be a non-empty list of file names`);
   }
-  for (const name of wheels) {
+  if (!Array.isArray(completion)) {
+    fail(`${rel(listFile)}: "completion" must be a list of file names`);
+  }
+  for (const name of [...wheels, ...completion]) {
     if (
       typeof name !== 'string' ||
       !/^[A-Za-z0-9_.+-]+-py[23][^/]*-none-any\.whl$/.test(name)
@@ -251,7 +255,7 @@ function readWheels(dir) {
       );
     }
   }
-  return wheels;
+  return { start: wheels, completion };
 }
 
 // ---------------------------------------------------------------- bundles --
@@ -634,7 +638,7 @@ async function main() {
     path.join(site, 'service-worker.js')
   );
   copyPyodide(path.join(site, 'pyodide'));
-  for (const name of wheels) {
+  for (const name of [...wheels.start, ...wheels.completion]) {
     copy(path.join(options.wheels, name), path.join(site, 'wheels', name));
   }
   copy(
@@ -667,7 +671,10 @@ async function main() {
     litePluginSettings: {
       'asyncio-lab:lite-kernel': {
         pyodideUrl: 'pyodide/pyodide.mjs',
-        wheelUrls: wheels.map(name => `wheels/${encodeURIComponent(name)}`),
+        wheelUrls: wheels.start.map(name => `wheels/${encodeURIComponent(name)}`),
+        completionWheelUrls: wheels.completion.map(
+          name => `wheels/${encodeURIComponent(name)}`
+        ),
         workerUrls: {
           comlink: `build/${files.comlink}`,
           coincident: `build/${files.coincident}`
@@ -695,7 +702,8 @@ async function main() {
     path.join(options.out, 'build', files.main)
   ).size;
   console.log(
-    `site: ${rel(options.out)}: ${notebooks.length} notebook(s), ${wheels.length} wheels, ` +
+    `site: ${rel(options.out)}: ${notebooks.length} notebook(s), ${wheels.start.length} wheels ` +
+      `(+${wheels.completion.length} on first completion), ` +
       `${schemaCount} settings schemas, themes ${themes.join(', ')}`
   );
   console.log(

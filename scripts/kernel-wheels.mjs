@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Collect every wheel the offline Pyodide kernel needs into build/wheels/ and
-// write build/wheels/wheels.json = {"wheels": [file names in load order], "python": "3.14"}.
+// Collect every wheel the offline Pyodide kernel needs into build/wheels/ and write
+// build/wheels/wheels.json = {
+//   "wheels": [file names the kernel installs at start, in load order],
+//   "completion": [file names it installs on the first completion request, in load order],
+//   "python": "3.14"
+// }
 //
 // Sources:
 //   lite/kernel-requirements.txt   exact pins + sha256 (IPython and its pure-Python deps),
@@ -8,7 +12,12 @@
 //   node_modules/@jupyterlite/pyodide-kernel/pypi/   ipykernel shim + pyodide_kernel
 //   dist/asyncio_lab-<version>-py3-none-any.whl       our kernel package (npm run build:wheel)
 //
-// Usage: node scripts/kernel-wheels.mjs [--force] [--skip-own-wheel]
+// The pinned wheels are downloaded into build/wheels/pinned/ (checked against their hashes
+// there) and copied next to wheels.json, except those in TRIM below, which are rewritten
+// without files the kernel never reads (lite/kernel-requirements.txt says which and why).
+//
+// Usage: node scripts/kernel-wheels.mjs [--force] [--skip-own-wheel] [--out DIR]
+//   --out DIR   write there instead of build/wheels (e.g. to try a change while others use build/wheels)
 // Env:   ASYNCIO_LAB_PYTHON  python that runs pip (default .venv/bin/python)
 //        PIP_INDEX_URL       index to download from (passed as --index-url when set)
 //
@@ -21,9 +30,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { trimWheel } from './wheel-trim.mjs';
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REQS = path.join(ROOT, 'lite', 'kernel-requirements.txt');
-const OUT = path.join(ROOT, 'build', 'wheels');
 const KERNEL_PYPI = path.join(ROOT, 'node_modules', '@jupyterlite', 'pyodide-kernel', 'pypi');
 const PYODIDE_LOCK = path.join(ROOT, 'node_modules', 'pyodide', 'pyodide-lock.json');
 const DIST = path.join(ROOT, 'dist');
@@ -32,12 +42,32 @@ const OWN_SRC = path.join(ROOT, 'python', 'asyncio_lab');
 // Kept out of dist/ so it never replaces the release wheel (which also carries the labextension).
 const OWN_FALLBACK = path.join(ROOT, 'build', 'kernel-own-wheel');
 
-const args = new Set(process.argv.slice(2));
-const FORCE = args.has('--force');
-const SKIP_OWN = args.has('--skip-own-wheel');
-for (const a of args) {
-  if (!['--force', '--skip-own-wheel'].includes(a)) fail(`unknown argument ${a}\nusage: node scripts/kernel-wheels.mjs [--force] [--skip-own-wheel]`);
+const USAGE = 'usage: node scripts/kernel-wheels.mjs [--force] [--skip-own-wheel] [--out DIR]';
+const argv = process.argv.slice(2);
+let FORCE = false;
+let SKIP_OWN = false;
+let OUT = path.join(ROOT, 'build', 'wheels');
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i] === '--force') FORCE = true;
+  else if (argv[i] === '--skip-own-wheel') SKIP_OWN = true;
+  else if (argv[i] === '--out' && argv[i + 1]) OUT = path.resolve(argv[++i]);
+  else fail(`unknown argument ${argv[i]}\n${USAGE}`);
 }
+// pip downloads the pinned wheels here; they are checked against their hashes here.
+const PINNED = path.join(OUT, 'pinned');
+
+// Pinned wheels shipped rewritten, without members under these paths (see the comment in
+// lite/kernel-requirements.txt). The build tag in the new file name says it is not the
+// upstream file; the rewrite is deterministic (scripts/wheel-trim.mjs).
+const TRIM = {
+  jedi: {
+    tag: '1trimmed',
+    drop: ['jedi/third_party/typeshed/stubs/', 'jedi/third_party/django-stubs/'],
+  },
+};
+// Pinned wheels only code completion needs: listed under "completion" in wheels.json, so the
+// kernel installs them when the learner first asks for a completion, not at start.
+const COMPLETION_ONLY = new Set(['parso', 'jedi']);
 
 function fail(msg) {
   console.error(`kernel-wheels: ERROR: ${msg}`);
@@ -81,11 +111,11 @@ function wheelsIn(dir) {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.whl')) : [];
 }
 
-/** File in OUT that satisfies a pin (name, version, one of the hashes), or null. */
+/** File in PINNED that satisfies a pin (name, version, one of the hashes), or null. */
 function findPinned(pin) {
-  for (const f of wheelsIn(OUT)) {
+  for (const f of wheelsIn(PINNED)) {
     const w = parseWheel(f);
-    if (w && w.norm === pin.norm && w.version === pin.version && pin.hashes.includes(sha256(path.join(OUT, f)))) {
+    if (w && w.norm === pin.norm && w.version === pin.version && pin.hashes.includes(sha256(path.join(PINNED, f)))) {
       return f;
     }
   }
@@ -119,11 +149,34 @@ function copyIn(src) {
   return path.basename(src);
 }
 
+/** Write the trimmed copy of a pinned wheel into OUT (only if its bytes changed). Returns the file name. */
+function trimIn(src, { tag, drop }) {
+  const m = path.basename(src).match(/^([^-]+)-([^-]+)-((?:py|cp)[^-]*-[^-]+-[^-]+\.whl)$/);
+  if (!m) fail(`cannot add a build tag to ${path.basename(src)}`);
+  const name = `${m[1]}-${m[2]}-${tag}-${m[3]}`;
+  const dest = path.join(OUT, name);
+  let trimmed;
+  try {
+    trimmed = trimWheel(src, { drop });
+  } catch (e) {
+    fail(`trimming ${rel(src)}: ${e.message}`);
+  }
+  if (FORCE || !fs.existsSync(dest) || !fs.readFileSync(dest).equals(trimmed.data)) {
+    fs.writeFileSync(dest, trimmed.data);
+    const mb = (n) => (n / 1e6).toFixed(2);
+    log(`wrote ${rel(dest)}: ${trimmed.dropped} files under ${drop.join(', ')} left out (${mb(fs.statSync(src).size)} -> ${mb(trimmed.data.length)} MB)`);
+  }
+  return name;
+}
+
 // ---------------------------------------------------------------------------
 // 1. pinned pure-Python wheels
 const PY = pythonVersion();
 const pins = readPins();
-fs.mkdirSync(OUT, { recursive: true });
+fs.mkdirSync(PINNED, { recursive: true });
+for (const name of [...Object.keys(TRIM), ...COMPLETION_ONLY]) {
+  if (!pins.some((p) => p.norm === name)) fail(`${rel(REQS)} does not pin ${name}, which scripts/kernel-wheels.mjs treats specially`);
+}
 
 let missing = FORCE ? pins : pins.filter((p) => !findPinned(p));
 if (missing.length) {
@@ -142,7 +195,7 @@ if (missing.length) {
     '--disable-pip-version-check',
     '--progress-bar', 'off',
     '-r', REQS,
-    '-d', OUT,
+    '-d', PINNED,
   ];
   if (process.env.PIP_INDEX_URL) pipArgs.push('--index-url', process.env.PIP_INDEX_URL);
   const t0 = Date.now();
@@ -158,12 +211,18 @@ if (missing.length) {
   log(`pip download took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   missing = pins.filter((p) => !findPinned(p));
   if (missing.length) {
-    fail(`after pip download still missing or hash-mismatched in ${rel(OUT)}: ${missing.map((p) => `${p.name}==${p.version}`).join(', ')}`);
+    fail(`after pip download still missing or hash-mismatched in ${rel(PINNED)}: ${missing.map((p) => `${p.name}==${p.version}`).join(', ')}`);
   }
 } else {
   log(`all ${pins.length} pinned wheels present with matching hashes`);
 }
-const order = pins.map(findPinned);
+const order = [];
+const completion = [];
+for (const pin of pins) {
+  const src = path.join(PINNED, findPinned(pin));
+  const name = TRIM[pin.norm] ? trimIn(src, TRIM[pin.norm]) : copyIn(src);
+  (COMPLETION_ONLY.has(pin.norm) ? completion : order).push(name);
+}
 
 // ---------------------------------------------------------------------------
 // 2. the kernel's own wheels from the npm package
@@ -235,16 +294,19 @@ if (SKIP_OWN) {
 // ---------------------------------------------------------------------------
 // 4. drop stale wheels, write the manifest
 for (const f of wheelsIn(OUT)) {
-  if (!order.includes(f)) {
+  if (!order.includes(f) && !completion.includes(f)) {
     fs.rmSync(path.join(OUT, f));
     log(`removed stale ${f}`);
   }
 }
-const manifest = JSON.stringify({ wheels: order, python: PY }, null, 2) + '\n';
+const manifest = JSON.stringify({ wheels: order, completion, python: PY }, null, 2) + '\n';
 const manifestPath = path.join(OUT, 'wheels.json');
 if (!fs.existsSync(manifestPath) || fs.readFileSync(manifestPath, 'utf8') !== manifest) {
   fs.writeFileSync(manifestPath, manifest);
   log(`wrote ${rel(manifestPath)}`);
 }
-const bytes = order.reduce((s, f) => s + fs.statSync(path.join(OUT, f)).size, 0);
-log(`${order.length} wheels, ${(bytes / 1e6).toFixed(1)} MB in ${rel(OUT)} (Python ${PY})`);
+const mbOf = (list) => (list.reduce((s, f) => s + fs.statSync(path.join(OUT, f)).size, 0) / 1e6).toFixed(1);
+log(
+  `${order.length} wheels at start (${mbOf(order)} MB), ${completion.length} on first completion ` +
+    `(${mbOf(completion)} MB) in ${rel(OUT)} (Python ${PY})`
+);

@@ -26,13 +26,13 @@ export function readWheelManifest({ exclude = [] } = {}) {
   if (!fs.existsSync(manifest)) {
     throw new Error(`${path.relative(ROOT, manifest)} is missing: run \`node scripts/kernel-wheels.mjs\` first`);
   }
-  const { wheels, python } = JSON.parse(fs.readFileSync(manifest, 'utf8'));
-  const missing = wheels.filter((w) => !fs.existsSync(path.join(WHEELS_DIR, w)));
+  const { wheels, completion = [], python } = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+  const missing = [...wheels, ...completion].filter((w) => !fs.existsSync(path.join(WHEELS_DIR, w)));
   if (missing.length) {
     throw new Error(`wheels listed in wheels.json but absent: ${missing.join(', ')}; rerun node scripts/kernel-wheels.mjs`);
   }
   const dropped = wheels.filter((w) => exclude.some((x) => w.toLowerCase().startsWith(`${x.toLowerCase()}-`)));
-  return { wheels: wheels.filter((w) => !dropped.includes(w)), dropped, python };
+  return { wheels: wheels.filter((w) => !dropped.includes(w)), completion, dropped, python };
 }
 
 /** If python/asyncio_lab/ changed after the shipped asyncio_lab wheel was built, say so. */
@@ -91,13 +91,16 @@ function toJs(x) {
 }
 
 /**
- * Boot Pyodide + the kernel. Returns { pyodide, kernel, timings, wheels, execute(code) }.
+ * Boot Pyodide + the kernel. Returns { pyodide, kernel, timings, wheels, execute(code),
+ * installCompletionWheels(), complete(code, cursorPos) }.
  * `execute(code)` resolves to { status, outputs, ename, evalue, traceback, ms } where
- * outputs are nbformat-like dicts.
+ * outputs are nbformat-like dicts. As on the site, the wheels only completion needs
+ * (wheels.json "completion") are not installed at boot: `installCompletionWheels()` does what
+ * the site's worker does before the first completion request.
  */
 export async function bootKernel({ exclude = [], log = () => {} } = {}) {
   const timings = {};
-  const { wheels, dropped } = readWheelManifest({ exclude });
+  const { wheels, completion, dropped } = readWheelManifest({ exclude });
   const stale = process.env.ASYNCIO_LAB_WHEELS_DIR ? null : staleOwnWheel(wheels);
   if (stale) throw new Error(`${stale}: rebuild with \`npm run build:wheel && node scripts/kernel-wheels.mjs\``);
 
@@ -175,7 +178,24 @@ export async function bootKernel({ exclude = [], log = () => {} } = {}) {
     return { status: res.status, outputs, ms, ename: res.ename, evalue: res.evalue, traceback: res.traceback };
   }
 
-  return { pyodide, kernel, interp, execute, timings, wheels, dropped, stray, rawLog };
+  const sitePackages = pyodide.runPython('import sysconfig; sysconfig.get_paths()["purelib"]');
+  async function installCompletionWheels() {
+    // Same steps as the site's worker (lite/src/kernel/remote.ts): unpack each wheel, in order.
+    for (const w of completion) {
+      pyodide.unpackArchive(new Uint8Array(fs.readFileSync(path.join(WHEELS_DIR, w))), 'wheel', { extractDir: sitePackages });
+    }
+    pyodide.runPython('import importlib; importlib.invalidate_caches()');
+  }
+
+  /** What a complete_request returns: { matches, cursor_start, cursor_end, status, ... }. */
+  function complete(code, cursorPos = code.length) {
+    const proxy = kernel.complete(code, cursorPos);
+    const res = toJs(proxy);
+    proxy?.destroy?.();
+    return res;
+  }
+
+  return { pyodide, kernel, interp, execute, installCompletionWheels, complete, timings, wheels, completion, dropped, stray, rawLog };
 }
 
 /** Cell source as a string (nbformat allows a list of lines). */

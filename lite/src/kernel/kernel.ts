@@ -111,7 +111,8 @@ export class OfflinePyodideKernel extends PyodideKernel {
       pipliteWheelUrl: '',
       pipliteUrls: [],
       disablePyPIFallback: true,
-      wheelUrls: options.wheelUrls
+      wheelUrls: options.wheelUrls,
+      completionWheelUrls: options.completionWheelUrls
     };
   }
 }
@@ -126,6 +127,11 @@ export namespace OfflinePyodideKernel {
      * Absolute URLs of the wheels to install, in load order.
      */
     wheelUrls: string[];
+    /**
+     * Absolute URLs of the wheels only code completion needs, installed on
+     * the first completion request, in load order.
+     */
+    completionWheelUrls: string[];
     /**
      * Called with each progress report of the kernel's start-up.
      */

@@ -4,7 +4,7 @@
  *
  * Its settings come from the page config, written by the site build:
  * `litePluginSettings["asyncio-lab:lite-kernel"]` = `{ pyodideUrl, wheelUrls,
- * workerUrls }`, each relative to the site's base URL.
+ * completionWheelUrls, workerUrls }`, each relative to the site's base URL.
  */
 
 import type {
@@ -37,6 +37,7 @@ const ICON_URL = `data:image/svg+xml;base64,${btoa(PYODIDE_ICON_SVG)}`;
 interface ISettings {
   pyodideUrl: string;
   wheelUrls: string[];
+  completionWheelUrls: string[];
   workerUrls: { comlink: string; coincident: string };
 }
 
@@ -101,6 +102,7 @@ export const kernelPlugin: JupyterFrontEndPlugin<void> = {
           logger,
           workerUrls: settings.workerUrls,
           wheelUrls: settings.wheelUrls,
+          completionWheelUrls: settings.completionWheelUrls,
           onProgress: progress => notice.update(progress)
         });
         kernel.disposed.connect(() => notice.dismiss());
@@ -125,6 +127,7 @@ namespace Private {
     return {
       pyodideUrl: resolve(raw.pyodideUrl),
       wheelUrls: raw.wheelUrls.map(resolve),
+      completionWheelUrls: (raw.completionWheelUrls ?? []).map(resolve),
       workerUrls: {
         comlink: resolve(raw.workerUrls.comlink),
         coincident: resolve(raw.workerUrls.coincident)

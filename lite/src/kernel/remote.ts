@@ -5,7 +5,9 @@
  * globals) but the package step installs a fixed list of wheels served by the
  * site itself instead of going through micropip and piplite, which would need
  * PyPI. Downloads start at once, in parallel with loading the runtime, and each
- * finished wheel is reported as progress.
+ * finished wheel is reported as progress. The wheels only code completion
+ * needs (jedi, parso: a third of the bytes) are fetched and installed when the
+ * first completion request arrives; IPython imports jedi only then.
  */
 
 import { PyodideRemoteKernel } from '@jupyterlite/pyodide-kernel/lib/worker.js';
@@ -46,10 +48,11 @@ export abstract class OfflineRemoteKernel extends PyodideRemoteKernel {
   };
 
   async initialize(options: IPyodideWorkerKernel.IOptions): Promise<void> {
-    const { wheelUrls } = options as IOfflineWorkerOptions;
+    const { wheelUrls, completionWheelUrls } = options as IOfflineWorkerOptions;
     if (!Array.isArray(wheelUrls) || wheelUrls.length === 0) {
       throw new Error('The kernel was started without its list of wheels.');
     }
+    this._completionWheelUrls = completionWheelUrls ?? [];
     this._wheelCount = wheelUrls.length;
     // Start every download now: they overlap with loading the runtime.
     this._downloads = wheelUrls.map(url => {
@@ -102,19 +105,49 @@ export abstract class OfflineRemoteKernel extends PyodideRemoteKernel {
     let done = 0;
     this.reportProgress({ stage: 'packages', done, total });
     for (const download of this._downloads) {
-      const { url, data } = await download;
-      try {
-        pyodide.unpackArchive(data, 'wheel', { extractDir: sitePackages });
-      } catch (reason) {
-        throw new Error(
-          `Could not install ${Private.fileName(url)}: ${reason}`
-        );
-      }
+      this._install(await download, sitePackages);
       done += 1;
       this.reportProgress({ stage: 'packages', done, total });
     }
     this._downloads = [];
+    this._sitePackages = sitePackages;
     pyodide.runPython('import importlib; importlib.invalidate_caches()');
+  }
+
+  /**
+   * Complete code, installing the completion-only wheels first (once).
+   */
+  async complete(
+    content: Parameters<PyodideRemoteKernel['complete']>[0],
+    parent: Parameters<PyodideRemoteKernel['complete']>[1]
+  ): ReturnType<PyodideRemoteKernel['complete']> {
+    await this._initialized;
+    if (!this._completionReady) {
+      this._completionReady = this._installCompletionWheels();
+      // A failed download is tried again on the next request.
+      this._completionReady.catch(() => (this._completionReady = null));
+    }
+    await this._completionReady;
+    return super.complete(content, parent);
+  }
+
+  private async _installCompletionWheels(): Promise<void> {
+    const downloads = this._completionWheelUrls.map(url =>
+      Private.download(url)
+    );
+    downloads.forEach(download => download.catch(() => undefined));
+    for (const download of downloads) {
+      this._install(await download, this._sitePackages);
+    }
+    this._pyodide.runPython('import importlib; importlib.invalidate_caches()');
+  }
+
+  private _install({ url, data }: Private.IDownload, extractDir: string): void {
+    try {
+      this._pyodide.unpackArchive(data, 'wheel', { extractDir });
+    } catch (reason) {
+      throw new Error(`Could not install ${Private.fileName(url)}: ${reason}`);
+    }
   }
 
   /**
@@ -176,6 +209,9 @@ export abstract class OfflineRemoteKernel extends PyodideRemoteKernel {
   private _interrupter: { interrupt: () => boolean } | null = null;
   private _wheelCount = 0;
   private _downloads: Promise<Private.IDownload>[] = [];
+  private _completionWheelUrls: string[] = [];
+  private _completionReady: Promise<void> | null = null;
+  private _sitePackages = '';
 }
 
 namespace Private {

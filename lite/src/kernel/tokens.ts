@@ -30,10 +30,12 @@ export const PROGRESS_MESSAGE_KEY = '_asyncioLabKernelProgress';
 
 /**
  * What the worker receives from the page: the upstream options plus the
- * absolute URLs of the wheels to install, in load order.
+ * absolute URLs of the wheels to install, in load order: `wheelUrls` at start,
+ * `completionWheelUrls` before the first completion request.
  */
 export interface IOfflineWorkerOptions extends IPyodideWorkerKernel.IOptions {
   wheelUrls: string[];
+  completionWheelUrls: string[];
 }
 
 /**
