@@ -182,6 +182,9 @@ test.describe('runaway cells', () => {
     const outside = await guardOffline(page);
     await openLesson(page, server.url);
     expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+    // An interrupt with nothing running is dropped: the next cell is not hit.
+    await command(page, 'kernelmenu:interrupt');
+    await runQuickCell(page, '"idle" + " ok"', /idle ok/);
 
     await interruptJourney(page, 'while True:\n    pass', 'spin');
     await interruptJourney(page, 'import time\ntime.sleep(1e6)', 'nap');

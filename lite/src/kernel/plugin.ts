@@ -17,6 +17,8 @@ import { IServerSettings, ServerConnection } from '@jupyterlab/services';
 import type { ILogPayload } from '@jupyterlab/logconsole';
 import { ILoggerRegistry } from '@jupyterlab/logconsole';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
+import type { ISignal } from '@lumino/signaling';
+import { Signal } from '@lumino/signaling';
 import { IServiceWorkerManager } from '@jupyterlite/apputils';
 import type { IKernel } from '@jupyterlite/services';
 import {
@@ -46,15 +48,31 @@ export const kernelPlugin: JupyterFrontEndPlugin<void> = {
   description: 'Registers the offline Pyodide kernel of the asyncio-lab site.',
   autoStart: true,
   requires: [IKernelSpecs],
-  optional: [IServiceWorkerManager, ILoggerRegistry, ITranslator],
+  optional: [
+    IServiceWorkerManager,
+    ILoggerRegistry,
+    ITranslator,
+    IKernelClient
+  ],
   activate: (
     app: JupyterFrontEnd,
     kernelSpecs: IKernelSpecs,
     serviceWorkerManager: IServiceWorkerManager | null,
     loggerRegistry: ILoggerRegistry | null,
-    translator: ITranslator | null
+    translator: ITranslator | null,
+    kernelClient: IKernelClient | null
   ) => {
     const trans = (translator ?? nullTranslator).load('asyncio_lab');
+    if (kernelClient instanceof InterruptingKernelClient) {
+      kernelClient.interruptUnreachable.connect(() => {
+        Notification.warning(
+          trans.__(
+            'A cell that keeps Python busy cannot be interrupted here: this page is not cross-origin isolated. Restart the kernel to stop it (your notebook keeps your edits). A cell that waits (await) is interrupted. To interrupt any cell, serve the site with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp.'
+          ),
+          { autoClose: false }
+        );
+      });
+    }
     const settings = Private.settings();
     const { contents: contentsManager, sessions } = app.serviceManager;
 
@@ -141,9 +159,12 @@ namespace Private {
  * also reaches the running cell (upstream only cancels the queued ones).
  */
 export class InterruptingKernelClient extends LiteKernelClient {
-  constructor(options: InterruptingKernelClient.IOptions) {
-    super(options);
-    this._cannotInterrupt = options.cannotInterrupt;
+  /**
+   * Emitted with the kernel's id when an interrupt cannot reach a cell that
+   * keeps Python busy (the page is not cross-origin isolated).
+   */
+  get interruptUnreachable(): ISignal<this, string> {
+    return this._interruptUnreachable;
   }
 
   async interrupt(kernelId: string): Promise<void> {
@@ -152,23 +173,14 @@ export class InterruptingKernelClient extends LiteKernelClient {
     if (kernel?.interruptRunning) {
       void kernel.interruptRunning().then(reached => {
         if (!reached) {
-          this._cannotInterrupt();
+          this._interruptUnreachable.emit(kernelId);
         }
       });
     }
     await super.interrupt(kernelId);
   }
 
-  private _cannotInterrupt: () => void;
-}
-
-export namespace InterruptingKernelClient {
-  export interface IOptions extends LiteKernelClient.IOptions {
-    /**
-     * Called when the page cannot interrupt a cell that keeps Python busy.
-     */
-    cannotInterrupt: () => void;
-  }
+  private _interruptUnreachable = new Signal<this, string>(this);
 }
 
 interface IInterruptible {
@@ -181,28 +193,18 @@ export const kernelClientPlugin: JupyterFrontEndPlugin<IKernelClient> = {
     'The client of the in-browser kernels, whose interrupt reaches the running cell.',
   autoStart: true,
   requires: [IKernelSpecs],
-  optional: [IServerSettings, ITranslator],
+  // Activated with the service manager, before the app: nothing else here.
+  optional: [IServerSettings],
   provides: IKernelClient,
   activate: (
     _: JupyterFrontEnd,
     kernelSpecs: IKernelSpecs,
-    serverSettings: ServerConnection.ISettings | null,
-    translator: ITranslator | null
-  ): IKernelClient => {
-    const trans = (translator ?? nullTranslator).load('asyncio_lab');
-    return new InterruptingKernelClient({
+    serverSettings: ServerConnection.ISettings | null
+  ): IKernelClient =>
+    new InterruptingKernelClient({
       kernelSpecs,
-      serverSettings: serverSettings ?? undefined,
-      cannotInterrupt: () => {
-        Notification.warning(
-          trans.__(
-            'A cell that keeps Python busy cannot be interrupted here: this page is not cross-origin isolated. Restart the kernel to stop it (your notebook keeps your edits). A cell that waits (await) is interrupted. To interrupt any cell, serve the site with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp.'
-          ),
-          { autoClose: false }
-        );
-      }
-    });
-  }
+      serverSettings: serverSettings ?? undefined
+    })
 };
 
 export default [kernelPlugin, kernelClientPlugin];
