@@ -13,7 +13,6 @@ import sys
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
 from conftest import arun_sync, run
 from IPython.core.error import UsageError
@@ -207,6 +206,7 @@ def test_ten_megabytes_printed_under_timeline(shell, runner):
 @pytest.fixture(scope="module")
 def noisy_kernel(tmp_path_factory):
     """The two noisy cells, then a plain one, on a real ipykernel (nbclient)."""
+    nbformat = pytest.importorskip("nbformat")  # only in .venv (see scripts/pythons.mjs)
     sys.path.insert(0, str(ROOT / "test" / "notebooks"))
     import run_cpython
 
