@@ -25,6 +25,12 @@ reprs and ``asyncio.capture_call_graph`` still see the learner's coroutine.
 When tracing stops the attribute is removed; tasks still running keep their
 wrapper, which then only forwards.
 
+What it costs: one Python call per step (the wrapper's ``__next__``) that reads
+the clock twice and appends three numbers to one flat list; per task, one
+record object (the wrapper itself) and nothing else that the garbage collector
+tracks.  Everything else (lines and awaited objects of the listed tasks aside)
+is worked out from that log when a payload or a query asks for it.
+
 Tasks made by instantiating ``asyncio.Task(...)`` directly are not seen.
 """
 
@@ -36,12 +42,11 @@ import gc
 import reprlib
 import time
 import types
-from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import compress, count, repeat
-from operator import add, and_, attrgetter, ge, itemgetter, mul, ne, sub
-from contextlib import asynccontextmanager
+from itertools import compress, count, islice, repeat
+from operator import add, and_, attrgetter, ge, is_, le, mul, ne, sub
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any, AsyncIterator, Callable, Iterable
 
 from . import _patch
@@ -118,13 +123,20 @@ class TaskRecord(collections.abc.Coroutine):
     own code.  After tracing stops it only forwards.
     """
 
-    # Only what every task needs is set at creation; the end is one tuple, written once.
-    # No reference to the task itself: the task holds this object (its coroutine), and a
-    # reference back would make every finished task a cycle that only the garbage
-    # collector could free.  The name is read when the task ends (it is then the current
-    # task), or at the end of the recording for tasks still pending; tasks beyond the
-    # first max_tasks (not listed in payloads) go by their coroutine's name once ended.
-    __slots__ = ("_coro", "_tracer", "id", "parent", "created", "_out", "nsteps", "_name", "_task")
+    # Plain slots only, each written once or a few times; the end is three slot stores
+    # (no tuple: every object allocated per task counts towards the garbage collector's
+    # thresholds, and with 10,000 tasks one more full collection costs more than all the
+    # recording).  No reference to the task itself: the task holds this object (its
+    # coroutine), and a reference back would make every finished task a cycle that only
+    # the garbage collector could free.  The name is read when the task ends (it is then
+    # the current task), or at the end of the recording for tasks still pending; tasks
+    # beyond the first max_tasks (not listed in payloads) go by their coroutine's name.
+    # Once the learner's coroutine has finished it is let go (only its code is kept):
+    # the record then stands in for it, and tracing adds no object to the heap per
+    # finished task, so big cells trigger no extra full garbage collection.
+    __slots__ = (
+        "_coro", "_tracer", "id", "parent", "created", "ended", "nsteps", "_value", "_error", "_name", "_task", "_code"
+    )
 
     def __init__(self, coro, tracer: "Tracer", id: int, parent: int | None, created: float):
         self._coro = coro
@@ -132,10 +144,9 @@ class TaskRecord(collections.abc.Coroutine):
         self.id = id
         self.parent = parent  # the id of the traced task (0: the cell) that created this one
         self.created = created
-        self._out = None  # (ended, state, value, error) once ended
+        self.ended = None  # the clock's time when the task ended
         self.nsteps = 0
-        self._name = None
-        self._task = None
+        self._value = self._error = self._name = self._task = self._code = None
 
     @property
     def task(self) -> asyncio.Task | None:
@@ -143,28 +154,30 @@ class TaskRecord(collections.abc.Coroutine):
         return self._task
 
     @property
-    def ended(self) -> float | None:
-        return None if self._out is None else self._out[0]
-
-    @property
     def state(self) -> str:
         """"pending", "done", "error" or "cancelled"."""
-        return "pending" if self._out is None else self._out[1]
+        if self.ended is None:
+            return "pending"
+        error = self._error
+        if error is None:
+            return "done"
+        return "cancelled" if isinstance(error, asyncio.CancelledError) else "error"
 
     @property
     def value(self) -> Any:
         """The task's result (when done)."""
-        return None if self._out is None else self._out[2]
+        return self._value
 
     @property
     def error(self) -> BaseException | None:
         """The exception that ended the task (error or cancelled)."""
-        return None if self._out is None else self._out[3]
+        return self._error
 
     @property
     def coro(self):
-        """The learner's coroutine."""
-        return self._coro
+        """The learner's coroutine, until it finishes (None after: only its code is kept)."""
+        coro = self._coro
+        return None if coro is _FINISHED else coro
 
     @property
     def name(self) -> str:
@@ -175,68 +188,41 @@ class TaskRecord(collections.abc.Coroutine):
             return self._name
         if self.id == 0:
             return "cell"
-        return _coro_name(self._coro) or f"task {self.id}"
+        return _coro_name(self) or f"task {self.id}"
 
-    def _end(self, t0: float, t1: float, value, error) -> None:
-        tr = self._tracer
-        cur = _current_task(tr.loop)
+    def _keep_name(self) -> None:
+        # A listed task that just ended is the loop's current task: keep its name.
+        cur = _current_task(self._tracer.loop)
         if cur is not None and cur.get_coro() is self:
             self._name = cur.get_name()
+
+    def _end(self, t0: float, t1: float, value, error) -> None:
+        if self.ended is not None:  # driven again after it ended (it raised RuntimeError)
+            return
+        tr = self._tracer
         n = self.nsteps + 1
         self.nsteps = n
         if n <= tr.max_steps:
-            tr.ids.append(self.id)
-            times = tr.times
-            times.append(t0)
-            times.append(t1)
-        if error is None:
-            self._out = (t1, "done", value, None)
-        else:
-            state = "cancelled" if isinstance(error, asyncio.CancelledError) else "error"
-            self._out = (t1, state, None, error)
+            log = tr.log
+            log.append(self.id)
+            log.append(t0)
+            log.append(t1)
+        self.ended = t1
+        self._value = value
+        self._error = error
+        coro = self._coro
+        if coro is not _FINISHED:
+            self._code = coro.cr_code
+            self._coro = _FINISHED
+        if self.id <= tr.max_tasks:
+            self._keep_name()
 
-    # The hot path: one Python call per step, nothing allocated but the log entries;
-    # the active tracer's log is reached through module globals (cheaper than attributes).
-    def send(self, value):
-        __tracebackhide__ = True  # noqa: F841 (IPython hides this frame in tracebacks)
-        if self._tracer is not _HOT:
-            return self._coro.send(value)
-        t0 = _now()
-        try:
-            y = self._coro.send(value)
-        except StopIteration as stop:
-            t1 = _now()
-            # the last step, inlined: most tasks end here
-            n = self.nsteps + 1
-            self.nsteps = n
-            if n <= _max_steps:
-                _ids_append(self.id)
-                _times_append(t0)
-                _times_append(t1)
-            self._out = (t1, "done", stop.value, None)
-            if self.id <= _max_tasks:  # tasks listed in full keep their name
-                cur = _current_task(_loop)
-                if cur is not None and cur.get_coro() is self:
-                    self._name = cur.get_name()
-            raise
-        except BaseException as exc:
-            self._end(t0, _now(), None, exc)
-            raise
-        t1 = _now()
-        n = self.nsteps + 1
-        self.nsteps = n
-        if n <= _max_steps:
-            _ids_append(self.id)
-            _times_append(t0)
-            _times_append(t1)
-            if self.id <= _max_tasks:
-                _susp[len(_ids) - 1] = _suspension(self._coro, y)
-        return y
-
+    # The hot path: one Python call per step, nothing allocated; the active tracer's
+    # log is reached through module globals (cheaper than attributes), and is one flat
+    # list (id, start, end per step) whose appends the interpreter specialises.
     def __next__(self):
-        # What C tasks call for each step (send(None)): the same body as send(), written
-        # out again to save a Python call per step on the hot path.
-        __tracebackhide__ = True  # noqa: F841
+        # What C tasks call for each step (send(None)).
+        __tracebackhide__ = True  # noqa: F841 (IPython hides this frame in tracebacks)
         if self._tracer is not _HOT:
             return self._coro.send(None)
         t0 = _now()
@@ -244,17 +230,20 @@ class TaskRecord(collections.abc.Coroutine):
             y = self._coro.send(None)
         except StopIteration as stop:
             t1 = _now()
+            # the last step, inlined: most tasks end here
             n = self.nsteps + 1
             self.nsteps = n
             if n <= _max_steps:
-                _ids_append(self.id)
-                _times_append(t0)
-                _times_append(t1)
-            self._out = (t1, "done", stop.value, None)
+                _log.append(self.id)
+                _log.append(t0)
+                _log.append(t1)
+            self.ended = t1
+            self._value = stop.value
+            coro = self._coro
+            self._code = coro.cr_code
+            self._coro = _FINISHED
             if self.id <= _max_tasks:  # tasks listed in full keep their name
-                cur = _current_task(_loop)
-                if cur is not None and cur.get_coro() is self:
-                    self._name = cur.get_name()
+                self._keep_name()
             raise
         except BaseException as exc:
             self._end(t0, _now(), None, exc)
@@ -263,11 +252,49 @@ class TaskRecord(collections.abc.Coroutine):
         n = self.nsteps + 1
         self.nsteps = n
         if n <= _max_steps:
-            _ids_append(self.id)
-            _times_append(t0)
-            _times_append(t1)
+            _log.append(self.id)
+            _log.append(t0)
+            _log.append(t1)
             if self.id <= _max_tasks:
-                _susp[len(_ids) - 1] = _suspension(self._coro, y)
+                _susp[len(_log) // 3 - 1] = _suspension(self._coro, y)
+        return y
+
+    def send(self, value):
+        # The same body as __next__ (Python-level tasks and `await` call this one).
+        __tracebackhide__ = True  # noqa: F841
+        if self._tracer is not _HOT:
+            return self._coro.send(value)
+        t0 = _now()
+        try:
+            y = self._coro.send(value)
+        except StopIteration as stop:
+            t1 = _now()
+            n = self.nsteps + 1
+            self.nsteps = n
+            if n <= _max_steps:
+                _log.append(self.id)
+                _log.append(t0)
+                _log.append(t1)
+            self.ended = t1
+            self._value = stop.value
+            coro = self._coro
+            self._code = coro.cr_code
+            self._coro = _FINISHED
+            if self.id <= _max_tasks:
+                self._keep_name()
+            raise
+        except BaseException as exc:
+            self._end(t0, _now(), None, exc)
+            raise
+        t1 = _now()
+        n = self.nsteps + 1
+        self.nsteps = n
+        if n <= _max_steps:
+            _log.append(self.id)
+            _log.append(t0)
+            _log.append(t1)
+            if self.id <= _max_tasks:
+                _susp[len(_log) // 3 - 1] = _suspension(self._coro, y)
         return y
 
     def throw(self, typ, val=None, tb=None):
@@ -275,7 +302,7 @@ class TaskRecord(collections.abc.Coroutine):
         coro = self._coro
         args = (typ,) if val is None and tb is None else (typ, val, tb)
         tr = self._tracer
-        if not tr.active:
+        if tr is not _HOT:
             return coro.throw(*args)
         now = tr.now
         t0 = now()
@@ -291,13 +318,12 @@ class TaskRecord(collections.abc.Coroutine):
         n = self.nsteps + 1
         self.nsteps = n
         if n <= tr.max_steps:
-            ids = tr.ids
-            ids.append(self.id)
-            times = tr.times
-            times.append(t0)
-            times.append(t1)
+            log = tr.log
+            log.append(self.id)
+            log.append(t0)
+            log.append(t1)
             if self.id <= tr.max_tasks:
-                tr.susp[len(ids) - 1] = _suspension(coro, y)
+                tr.susp[len(log) // 3 - 1] = _suspension(coro, y)
         return y
 
     def close(self):
@@ -320,7 +346,8 @@ class TaskRecord(collections.abc.Coroutine):
 
     @property
     def cr_code(self):
-        return self._coro.cr_code
+        coro = self._coro
+        return self._code if coro is _FINISHED else coro.cr_code
 
     @property
     def cr_running(self):
@@ -340,42 +367,59 @@ class TaskRecord(collections.abc.Coroutine):
     # cannot be a property (type() takes it for the class's own), so reprs use __name__.
     @property
     def __name__(self):
-        return self._coro.__name__
+        coro = self._coro
+        return self._code.co_name if coro is _FINISHED else coro.__name__
 
     def __repr__(self):
-        return repr(self._coro)
+        coro = self._coro
+        if coro is _FINISHED:
+            return f"<coroutine object {_coro_name(self)} at {id(self):#x}>"
+        return repr(coro)
+
+
+class _Finished:
+    """What a record holds once the learner's coroutine has finished: a finished
+    coroutine's answers, shared by every record."""
+
+    __slots__ = ()
+    cr_await = cr_frame = cr_origin = None
+    cr_running = cr_suspended = False
+
+    def send(self, value):
+        raise RuntimeError("cannot reuse already awaited coroutine")
+
+    def throw(self, *args):
+        raise RuntimeError("cannot reuse already awaited coroutine")
+
+    def close(self):
+        return None
+
+
+_FINISHED = _Finished()
 
 
 _ACTIVE: "Tracer | None" = None
 
-# The active tracer's hot-path state (see TaskRecord.send), set by Tracer.start.
+# The active tracer's hot-path state (see TaskRecord.__next__), set by Tracer.start.
 _HOT: "Tracer | None" = None
 _now = time.perf_counter
 _max_steps = MAX_STEPS
 _max_tasks = MAX_TASKS
-_ids: array = array("q")
-_ids_append = _ids.append
-_times_append = array("d").append
+_log: list = []
 _susp: dict = {}
-_loop = None
 
 
 def _set_hot(tr: "Tracer | None") -> None:
-    global _HOT, _now, _max_steps, _max_tasks, _ids, _ids_append, _times_append, _susp, _loop
+    global _HOT, _now, _max_steps, _max_tasks, _log, _susp
     _HOT = tr
-    _loop = tr.loop if tr is not None else None
     if tr is None:  # hold on to nothing of the last recording
-        _ids = array("q")
-        _ids_append = _ids.append
-        _times_append = array("d").append
+        _log = []
         _susp = {}
     else:
         _now = tr.now
         _max_steps = tr.max_steps
         _max_tasks = tr.max_tasks
-        _ids = tr.ids
-        _ids_append = tr.ids.append
-        _times_append = tr.times.append
+        _log = tr.log
         _susp = tr.susp
 
 
@@ -403,15 +447,14 @@ class Tracer:
         self.max_steps = max_steps
         self.active = False
         self.records: list[TaskRecord] = []
-        # The step log, in time order, kept out of the garbage collector's way:
-        # step i ran task ids[i] from times[2i] to times[2i+1]; susp[i] says what
-        # it then awaited (for the tasks listed in full).
-        self.ids = array("q")
-        self.times = array("d")
+        # The step log, in time order: step i ran task log[3i] from log[3i+1] to
+        # log[3i+2]; susp[i] says what it then awaited (for the tasks listed in full).
+        # One flat list of ints and floats: nothing in it is tracked by the garbage
+        # collector, and appending is the cheapest thing a step can do.
+        self.log: list = []
         self.susp: dict[int, tuple] = {}
         self.t0 = 0.0
         self.t1: float | None = None
-        self._next_id = 1
         self._patches = Patches()
         self._orig_create_task = None
         self._timeline: Timeline | None = None
@@ -424,7 +467,7 @@ class Tracer:
         loop = self.loop
         orig = loop.create_task
         try:
-            self._patches.set(loop, "create_task", self._create_task)
+            self._patches.set(loop, "create_task", self._make_create_task(orig))
         except AttributeError:
             raise TracingError(
                 f"cannot trace tasks on {type(loop).__name__}: its create_task cannot be patched"
@@ -443,11 +486,15 @@ class Tracer:
             self.active = False
             if _HOT is self:
                 _set_hot(None)
-            for task in asyncio.all_tasks(self.loop):  # name the tasks still pending
-                coro = task.get_coro()
-                if type(coro) is TaskRecord and coro._tracer is self:
-                    coro._task = task
             self._patches.restore()
+            self._orig_create_task = None  # (the patch's closure held the last creating task)
+            # Name the tasks still pending.  Only if there are any: all_tasks() walks
+            # every task alive, finished ones included (10,000 in a big cell).
+            if any(map(is_, map(attrgetter("ended"), self.records), repeat(None))):
+                for task in asyncio.all_tasks(self.loop):
+                    coro = task.get_coro()
+                    if type(coro) is TaskRecord and coro._tracer is self:
+                        coro._task = task
             if _ACTIVE is self:
                 _ACTIVE = None
         return self.timeline
@@ -463,21 +510,36 @@ class Tracer:
         return tl
 
     # ------------------------------------------------------------------ recording
-    def _create_task(self, coro, **kwargs):
-        __tracebackhide__ = True  # noqa: F841
-        if type(coro) is not _CoroutineType or not self.active:
-            return self._orig_create_task(coro, **kwargs)
-        id = self._next_id
-        self._next_id = id + 1
-        parent = None
-        cur = _current_task(self.loop)
-        if cur is not None:
-            c = cur.get_coro()
-            if type(c) is TaskRecord and c._tracer is self:
-                parent = c.id
-        rec = TaskRecord(coro, self, id, parent, self.now())
-        self.records.append(rec)
-        return self._orig_create_task(rec, **kwargs)
+    def _make_create_task(self, orig):
+        """The loop's create_task while recording: a closure, everything it needs in cells."""
+        tracer = self
+        loop = self.loop
+        now = self.now
+        add = self.records.append
+        ids = count(1)
+        # Most tasks are created by the same task as the previous one: remember its id.
+        last_task = last_id = None
+
+        def create_task(coro, *, name=None, context=None, **kwargs):
+            __tracebackhide__ = True  # noqa: F841
+            nonlocal last_task, last_id
+            if type(coro) is not _CoroutineType or _HOT is not tracer:
+                return orig(coro, name=name, context=context, **kwargs)
+            cur = _current_task(loop)
+            if cur is last_task:
+                parent = last_id
+            else:
+                c = cur.get_coro() if cur is not None else None
+                parent = c.id if type(c) is TaskRecord and c._tracer is tracer else None
+                last_task = cur
+                last_id = parent
+            rec = TaskRecord(coro, tracer, next(ids), parent, now())
+            add(rec)
+            if kwargs:  # e.g. eager_start (3.14)
+                return orig(rec, name=name, context=context, **kwargs)
+            return orig(rec, name=name, context=context)
+
+        return create_task
 
     def wrap(self, coro, *, name: str = "cell") -> TaskRecord:
         """Trace ``coro`` (the cell's own code) as task id 0; await it, or use
@@ -515,14 +577,17 @@ async def trace(**options) -> AsyncIterator[Tracer]:
 # --------------------------------------------------------------------------- describing
 
 
+_PRETTY = {
+    "TaskGroup.__aexit__": "the end of `async with TaskGroup()` (its tasks)",
+    "Timeout.__aexit__": "the end of `async with asyncio.timeout()`",
+    "_wait": "asyncio.wait()",
+}
+
+
 def _qualname_label(coro) -> str:
     code = coro.cr_code
     name = getattr(code, "co_qualname", code.co_name)
-    pretty = {
-        "TaskGroup.__aexit__": "the end of `async with TaskGroup()` (its tasks)",
-        "Timeout.__aexit__": "the end of `async with asyncio.timeout()`",
-        "_wait": "asyncio.wait()",
-    }.get(name)
+    pretty = _PRETTY.get(name)
     if pretty:
         return pretty
     filename = code.co_filename.replace("\\", "/")
@@ -557,6 +622,10 @@ def describe_awaited(awaited: Any, yielded: Any) -> str:
 
 
 def _describe_value(value: Any) -> str:
+    if type(value) is int or value is None:  # what reprlib would print, without its dispatch
+        text = repr(value)
+        if len(text) <= _repr.maxlong:
+            return text
     try:
         return _repr.repr(value)
     except Exception:  # a learner's __repr__ may raise
@@ -573,10 +642,6 @@ def _describe_error(error: BaseException) -> str:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-def _r(t: float) -> float:
-    return round(t, 6)
-
-
 class Timeline:
     """A finished (or in-progress) recording: payload, text summary and queries for checks."""
 
@@ -584,21 +649,24 @@ class Timeline:
         self.clock = tracer.clock_kind
         self.t0 = tracer.t0
         self.duration = max(t_end - tracer.t0, 0.0)
-        self.records = sorted(tracer.records, key=lambda r: r.id)
+        self.records = sorted(tracer.records, key=_by_id)
         self.max_tasks = tracer.max_tasks
         self.max_steps = tracer.max_steps
-        self._ids = tracer.ids[:]
-        self._times = tracer.times[:]
+        # The log split into columns (C-level slices, a few microseconds per thousand steps).
+        log = tracer.log
+        self._ids = log[0::3]
+        self._starts = log[1::3]
+        self._ends = log[2::3]
         self._susp = dict(tracer.susp)
         self._by_id: dict[int, list[int]] | None = None
         self._peak: int | None = None
         self._intervals: list[tuple[float, float]] | None = None
 
     def steps_of(self, record: TaskRecord) -> list[tuple[float, float]]:
-        """The kept steps of a task, (start, end) in seconds from the start."""
+        """The kept steps of a task listed in full, (start, end) in seconds from the start."""
         t0 = self.t0
-        times = self._times
-        return [(times[2 * i] - t0, times[2 * i + 1] - t0) for i in self._entries().get(record.id, ())]
+        starts, ends = self._starts, self._ends
+        return [(starts[i] - t0, ends[i] - t0) for i in self._entries().get(record.id, ())]
 
     def _entries(self) -> dict[int, list[int]]:
         """Log indices of the kept steps of each task listed in full."""
@@ -616,6 +684,14 @@ class Timeline:
             self._by_id = by_id
         return self._by_id
 
+    def _ended_or_end(self, records: list[TaskRecord]) -> list[float]:
+        """Each record's end time, the end of the recording for those still pending."""
+        ended = list(map(_ended, records))
+        if None in ended:
+            end = self.t0 + self.duration
+            ended = [end if e is None else e for e in ended]
+        return ended
+
     # ------------------------------------------------------------------ queries (for checks)
     @property
     def cell(self) -> TaskRecord | None:
@@ -625,21 +701,21 @@ class Timeline:
     @property
     def tasks(self) -> list[TaskRecord]:
         """Every recorded task except the cell's own code, in creation order."""
-        return [r for r in self.records if r.id != 0]
+        records = self.records
+        return records[1:] if records and records[0].id == 0 else list(records)
 
     def named(self, name: str) -> list[TaskRecord]:
         """Tasks whose task name or coroutine function name is ``name``."""
-        return [r for r in self.tasks if r.name == name or _coro_name(r.coro) == name]
+        return [r for r in self.tasks if r.name == name or _coro_name(r) == name]
 
     def intervals(self, records: Iterable[TaskRecord] | None = None) -> list[tuple[float, float]]:
         """(created, ended) of tasks, in seconds from the start; a pending task ends at the end."""
         if records is None and self._intervals is not None:
             return self._intervals
         t0 = self.t0
-        end = t0 + self.duration
         rs = self.tasks if records is None else list(records)
-        starts = map(sub, map(attrgetter("created"), rs), repeat(t0))
-        ends = [(end if e is None else e) - t0 for e in map(attrgetter("ended"), rs)]
+        starts = map(sub, map(_created, rs), repeat(t0))
+        ends = map(sub, self._ended_or_end(rs), repeat(t0))
         spans = list(zip(starts, ends))
         if records is None:
             self._intervals = spans
@@ -655,9 +731,9 @@ class Timeline:
             return self._peak
         if isinstance(records, str):
             records = self.named(records)
-        spans = self.intervals(records)
-        starts = sorted(map(itemgetter(0), spans))
-        ends = sorted(map(itemgetter(1), spans))
+        rs = self.tasks if records is None else list(records)
+        starts = sorted(map(_created, rs))
+        ends = sorted(self._ended_or_end(rs))
         # alive at the i-th start: i + 1 started so far, minus those ended by then
         peak = max(map(sub, count(1), map(bisect_right, repeat(ends), starts)), default=0)
         if records is None:
@@ -688,13 +764,14 @@ class Timeline:
     # ------------------------------------------------------------------ payload
     def _task_json(self, r: TaskRecord) -> dict:
         t0 = self.t0
-        times = self._times
+        starts, ends = self._starts, self._ends
         entries = self._entries().get(r.id, ())
-        pairs = [[_r(times[2 * i] - t0), _r(times[2 * i + 1] - t0)] for i in entries]
+        pairs = [[round(starts[i] - t0, 6), round(ends[i] - t0, 6)] for i in entries]
         waits = []
         n = len(entries)
+        susps = self._susp
         for k, i in enumerate(entries):
-            susp = self._susp.get(i)
+            susp = susps.get(i)
             if susp is None:
                 continue
             line, awaited, yielded = susp
@@ -708,15 +785,17 @@ class Timeline:
                 "line": line,
                 "awaiting": what,
             })
+        ended = r.ended
+        state = r.state
         return {
             "id": r.id,
             "name": r.name,
             "parent": r.parent,
-            "created": _r(r.created - t0),
-            "ended": None if r.ended is None else _r(r.ended - t0),
-            "state": r.state,
-            "result": _describe_value(r.value) if r.state == "done" else None,
-            "exception": _describe_error(r.error) if r.state == "error" else None,
+            "created": round(r.created - t0, 6),
+            "ended": None if ended is None else round(ended - t0, 6),
+            "state": state,
+            "result": _describe_value(r._value) if state == "done" else None,
+            "exception": _describe_error(r._error) if state == "error" else None,
             "steps": pairs,
             "waits": waits,
         }
@@ -724,41 +803,27 @@ class Timeline:
     def aggregate(self, buckets: int = BUCKETS) -> dict:
         """Per time bucket: how many tasks ran a step in it, and how many were alive but not running.
 
-        Written with C-level iteration (map, bisect, zip, Counter): 10,000 tasks
+        Written with C-level iteration (map, bisect, set, Counter): 10,000 tasks
         take a few milliseconds.
         """
         duration = self.duration
         t0 = self.t0
         width = duration / buckets
-        end = t0 + duration
         edges = [t0 + k * width for k in range(1, buckets)]  # bucket k is [edge k-1, edge k)
         # alive in bucket k: created before its end and not ended before its start
-        created = sorted(map(attrgetter("created"), self.records))
-        ended = sorted(end if e is None else e for e in map(attrgetter("ended"), self.records))
+        created = sorted(map(_created, self.records))
+        ended = sorted(self._ended_or_end(self.records))
         his = edges + [float("inf")]
         los = [float("-inf")] + edges
         alive = list(map(sub, map(bisect_left, repeat(created), his), map(bisect_left, repeat(ended), los)))
-        # running in bucket k: distinct tasks with a step touching it
-        times = self._times
-        ids = self._ids
-        first = list(map(bisect_right, repeat(edges), times[0::2]))
-        last = list(map(bisect_right, repeat(edges), times[1::2]))
-        # (task, bucket) pairs encoded as one int each: ints are not tracked by the
-        # garbage collector, 20,000 tuples would trigger collections of the big heap.
-        base = 1 << max(buckets.bit_length(), 1)
-        touched = set(map(add, map(mul, ids, repeat(base)), first))
-        for i in compress(count(), map(ne, first, last)):  # the rare step spanning buckets
-            rid = ids[i] * base
-            for k in range(first[i] + 1, last[i] + 1):
-                touched.add(rid + k)
-        per_bucket = Counter(map(and_, touched, repeat(base - 1)))
+        per_bucket = _running_per_bucket(self._ids, self._starts, self._ends, edges)
         out = []
         for k in range(buckets):
-            run = per_bucket.get(k, 0)
+            run = per_bucket[k]
             waiting = alive[k] - run
             out.append({
-                "start": _r(k * width),
-                "end": _r((k + 1) * width),
+                "start": round(k * width, 6),
+                "end": round((k + 1) * width, 6),
                 "running": run,
                 "waiting": waiting if waiting > 0 else 0,
             })
@@ -767,29 +832,28 @@ class Timeline:
     def to_json(self) -> dict:
         # Our own short-lived allocations would otherwise trigger collections that
         # walk the learner's whole heap (tens of ms with 10,000 tasks around).
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with _gc_paused():
             return self._to_json()
-        finally:
-            if enabled:
-                gc.enable()
 
     def _to_json(self) -> dict:
         listed = [r for r in self.records if r.id <= self.max_tasks]
         shown = sum(map(len, self._entries().values()))
-        omitted_steps = sum(map(attrgetter("nsteps"), self.records)) - shown
+        omitted_steps = sum(map(_nsteps, self.records)) - shown
         return {
             "version": TIMELINE_PAYLOAD_VERSION,
             "clock": self.clock,
             "unit": "s",
-            "duration": _r(self.duration),
+            "duration": round(self.duration, 6),
             "tasks": [self._task_json(r) for r in listed],
             "omitted": {"tasks": len(self.records) - len(listed), "steps": omitted_steps},
             "aggregate": self.aggregate(),
         }
 
     def to_text(self, limit: int = 20) -> str:
+        with _gc_paused():
+            return self._to_text(limit)
+
+    def _to_text(self, limit: int) -> str:
         tasks = self.tasks
         head = (
             f"timeline: {len(tasks)} task{'s' if len(tasks) != 1 else ''}, "
@@ -798,12 +862,13 @@ class Timeline:
         lines = [head]
         for r in self.records[:limit]:
             end = "…" if r.ended is None else f"{r.ended - self.t0:.3f}"
-            if r.state == "done":
+            state = r.state
+            if state == "done":
                 how = f"done -> {_describe_value(r.value)}"
-            elif r.state == "error":
+            elif state == "error":
                 how = f"error {_describe_error(r.error)}"
             else:
-                how = r.state
+                how = state
             parent = "" if r.parent is None else f" (from #{r.parent})"
             lines.append(
                 f"  #{r.id} {r.name}{parent}: {r.created - self.t0:.3f}-{end} s, "
@@ -814,13 +879,62 @@ class Timeline:
         return "\n".join(lines)
 
     def to_bundle(self) -> dict:
-        return {TIMELINE_MIME: self.to_json(), "text/plain": self.to_text()}
+        with _gc_paused():
+            return {TIMELINE_MIME: self._to_json(), "text/plain": self._to_text(20)}
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return self.to_bundle()
 
     def __repr__(self) -> str:
         return f"<Timeline {len(self.tasks)} tasks, {self.duration:.3f} s ({self.clock})>"
+
+
+def _running_per_bucket(ids: list, starts: list, ends: list, edges: list, in_order: bool | None = None) -> list[int]:
+    """For each bucket (split at ``edges``), how many distinct tasks ran a step touching it:
+    starting before the bucket's end and ending at or after its start."""
+    buckets = len(edges) + 1
+    if in_order is None:
+        in_order = all(map(le, starts, islice(starts, 1, None))) and all(map(le, ends, islice(ends, 1, None)))
+    if in_order:
+        # Steps that do not overlap (the usual case) have starts and ends both in time
+        # order: the steps touching a bucket are then one slice of the log, found by
+        # bisection, and only ~100 slices are looked at rather than every step.
+        his = edges + [float("inf")]
+        los = [float("-inf")] + edges
+        return [
+            len(set(ids[a:b]))
+            for a, b in zip(map(bisect_left, repeat(ends), los), map(bisect_left, repeat(starts), his))
+        ]
+    # Nested steps (a traced coroutine awaited inside another traced task): place each step.
+    first = list(map(bisect_right, repeat(edges), starts))
+    last = list(map(bisect_right, repeat(edges), ends))
+    # (task, bucket) pairs encoded as one int each: ints are not tracked by the
+    # garbage collector, 20,000 tuples would trigger collections of the big heap.
+    base = 1 << max(buckets.bit_length(), 1)
+    touched = set(map(add, map(mul, ids, repeat(base)), first))
+    for i in compress(count(), map(ne, first, last)):  # the rare step spanning buckets
+        rid = ids[i] * base
+        for k in range(first[i] + 1, last[i] + 1):
+            touched.add(rid + k)
+    counted = Counter(map(and_, touched, repeat(base - 1)))
+    return [counted.get(k, 0) for k in range(buckets)]
+
+
+_by_id = attrgetter("id")
+_created = attrgetter("created")
+_ended = attrgetter("ended")
+_nsteps = attrgetter("nsteps")
+
+
+@contextmanager
+def _gc_paused():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def describe_line(filename: str, line: int | None) -> str:  # pragma: no cover - convenience

@@ -369,3 +369,77 @@ async def test_a_check_can_trace_any_correct_approach():
         "one_by_one": (0, 0),  # no task at all: awaited one after the other
         "fire_and_forget": (3, 3),  # overlapping, but left running
     }
+
+
+@plain
+async def test_finished_coroutines_are_let_go_and_records_still_answer_for_them():
+    import gc
+    import weakref
+
+    async with trace() as tr:
+        t = asyncio.create_task(_work(4), name="four")
+        coro = t.get_coro().coro
+        ref = weakref.ref(coro)
+        del coro
+        assert await t == 40
+    assert ref() is None, gc.get_referrers(ref())  # freed by refcount as it ended
+    rec = t.get_coro()
+    assert rec.coro is None and rec.cr_code is _work.__code__ and rec.__name__ == "_work"
+    assert rec.cr_frame is None and rec.cr_await is None and not rec.cr_running
+    assert "_work() done" in repr(t)  # the task's repr reads its coroutine's code
+    [r] = tr.timeline.named("_work")  # by coroutine name, after the coroutine is gone
+    assert r is rec and (r.state, r.value, r.nsteps) == ("done", 40, 2)
+    with raises(RuntimeError, match="cannot reuse already awaited coroutine"):
+        rec.send(None)
+
+
+@plain
+async def test_create_task_keeps_name_and_context():
+    import contextvars
+
+    var = contextvars.ContextVar("var", default=0)
+
+    async def read():
+        await asyncio.sleep(0)
+        return var.get()
+
+    loop = asyncio.get_running_loop()
+    ctx = contextvars.copy_context()
+    ctx.run(var.set, 7)
+    async with trace() as tr:
+        t = loop.create_task(read(), name="reader", context=ctx)
+        assert await t == 7
+        assert await asyncio.create_task(read()) == 0
+    assert t.get_name() == "reader"
+    assert [r.name for r in tr.timeline.tasks][0] == "reader"
+
+
+@plain
+async def test_density_strip_fast_path_matches_the_general_one():
+    # Steps that never overlap let aggregate() bisect the log; nested steps (a traced
+    # coroutine awaited inside another traced task) take the general path.  Both must agree.
+    async def busy(i):
+        for _ in range(i % 4):
+            await asyncio.sleep(0)
+        await asyncio.sleep(0.0005 * (i % 3))
+
+    async with trace() as tr:
+        await asyncio.gather(*(busy(i) for i in range(60)))
+    tl = tr.timeline
+    edges = [tl.t0 + k * tl.duration / 10 for k in range(1, 10)]
+    fast = tracer._running_per_bucket(tl._ids, tl._starts, tl._ends, edges)
+    general = tracer._running_per_bucket(tl._ids, tl._starts, tl._ends, edges, in_order=False)
+    assert fast == general and sum(fast) >= 60
+    # nested steps: the cell's own record awaited directly inside a traced task
+    loop = asyncio.get_running_loop()
+    tr2 = tracer.Tracer(loop).start()
+    try:
+        async def outer():
+            return await tr2.wrap(busy(3))
+
+        await asyncio.create_task(outer())
+    finally:
+        tr2.stop()
+    tl2 = tr2.timeline
+    assert any(map(lambda a, b: a > b, tl2._starts, tl2._starts[1:]))  # starts out of order
+    assert len(tl2.aggregate(10)["buckets"]) == 10
