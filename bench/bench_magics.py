@@ -14,6 +14,13 @@ Targets (issue 4): ``%%timeline`` on a cell creating 10,000 short tasks costs
 at most 1.3x the same cell without it; ``%%check`` answers a typical exercise
 in under 200 ms.  Exits non-zero if a target is missed (``--no-fail`` to only
 report).
+
+The garbage collector's share of each side's fastest run is printed under the
+timeline rows (time in collections, and how many were full collections of the
+whole heap).  Each run starts from ``gc.collect()``, and a full collection
+comes after a fixed number of allocations: a 10,000-task cell sits close to
+that edge, so a full collection of the kernel's heap (tens of ms) can land on
+one side and not the other.
 """
 
 from __future__ import annotations
@@ -44,17 +51,41 @@ len(res)
 """
 
 
-async def run_cell(ip, cell: str) -> tuple[float, float, list]:
+class GCWatch:
+    """CPU time spent in garbage collections, and full collections, while active."""
+
+    def __init__(self):
+        self.cpu = 0.0
+        self.full = 0
+        self._t = 0.0
+
+    def __call__(self, phase, info):
+        if phase == "start":
+            self._t = time.thread_time()
+        else:
+            self.cpu += time.thread_time() - self._t
+            self.full += info["generation"] == 2
+
+    def __enter__(self):
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *exc):
+        gc.callbacks.remove(self)
+
+
+async def run_cell(ip, cell: str, gcw: GCWatch | None = None) -> tuple[float, float, list]:
     """(wall seconds, CPU seconds of this thread, outputs) of one cell, as ipykernel runs it."""
     with capture_output() as cap:
         gc.collect()
-        w0, c0 = time.perf_counter(), time.thread_time()
-        transformed = ip.transform_cell(cell)
-        if ip.should_run_async(cell, transformed_cell=transformed, preprocessing_exc_tuple=None):
-            res = await ip.run_cell_async(cell, store_history=True, transformed_cell=transformed)
-        else:
-            res = ip.run_cell(cell, store_history=True)
-        w1, c1 = time.perf_counter(), time.thread_time()
+        with gcw or GCWatch():
+            w0, c0 = time.perf_counter(), time.thread_time()
+            transformed = ip.transform_cell(cell)
+            if ip.should_run_async(cell, transformed_cell=transformed, preprocessing_exc_tuple=None):
+                res = await ip.run_cell_async(cell, store_history=True, transformed_cell=transformed)
+            else:
+                res = ip.run_cell(cell, store_history=True)
+            w1, c1 = time.perf_counter(), time.thread_time()
     if res.error_in_exec or res.error_before_exec:
         raise RuntimeError(f"benchmark cell failed: {res.error_in_exec or res.error_before_exec}\n{cap.stdout}")
     return w1 - w0, c1 - c0, cap.outputs
@@ -67,14 +98,18 @@ async def pair(ip, a: str, b: str, reps: int) -> dict:
     runs = {"a": [], "b": []}
     outputs = None
     for _ in range(reps):
-        runs["a"].append((await run_cell(ip, a))[:2])
-        wall, cpu, outputs = await run_cell(ip, b)
-        runs["b"].append((wall, cpu))
+        gcw = GCWatch()
+        runs["a"].append((await run_cell(ip, a, gcw))[:2] + (gcw,))
+        gcw = GCWatch()
+        wall, cpu, outputs = await run_cell(ip, b, gcw)
+        runs["b"].append((wall, cpu, gcw))
     out = {}
     for key, values in runs.items():
-        walls = [w for w, _ in values]
-        cpus = [c for _, c in values]
-        out[key] = {"min": min(walls), "median": statistics.median(walls), "cpu_min": min(cpus)}
+        walls = [w for w, _, _ in values]
+        cpus = [c for _, c, _ in values]
+        fastest = min(values, key=lambda v: v[1])[2]
+        out[key] = {"min": min(walls), "median": statistics.median(walls), "cpu_min": min(cpus),
+                    "gc_cpu": fastest.cpu, "gc_full": fastest.full}
     out["outputs"] = outputs
     return out
 
@@ -114,6 +149,9 @@ async def main(args) -> int:
     rows.append((f"cell with {args.tasks:,} tasks", ms(r["a"]["cpu_min"]), f"wall {ms(r['a']['min'])}", ""))
     rows.append((f"same cell under %%timeline", ms(r["b"]["cpu_min"]), f"wall {ms(r['b']['min'])}",
                  f"ratio {ratio:.2f} (wall {wall_ratio:.2f}), target <= 1.30"))
+    for key, label in (("a", "plain"), ("b", "timeline")):
+        rows.append((f"  garbage collection in the {label} run", ms(r[key]["gc_cpu"]),
+                     f"{r[key]['gc_full']} full collection{'s' if r[key]['gc_full'] != 1 else ''}", ""))
     rows.append(("  its payload as JSON (kernel's job)", ms(dump), f"{size / 1024:.0f} KiB", ""))
     if ratio > 1.30:
         failures.append(f"%%timeline ratio {ratio:.2f} > 1.30")
