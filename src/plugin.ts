@@ -48,6 +48,7 @@ import { createTimelineRendererFactory } from './timelineview';
 import { lessonIdFromMetadata, lessonPath } from './course';
 import { instructorNotes, shippedCourse, shippedNotebook } from './data';
 import { asyncioLabIcon } from './icons';
+import { DOMAIN, courseTranslator } from './translation';
 import { CourseNotebook, lessonOfPanel } from './kernel';
 import { CourseModel } from './model';
 import { LessonPanel } from './panel';
@@ -82,25 +83,28 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
     tracker: INotebookTracker | null,
     settingRegistry: ISettingRegistry | null
   ): Promise<IAsyncioLab> => {
-    translator = translator ?? nullTranslator;
-    const trans = translator.load('asyncio_lab');
     const model = new CourseModel(shippedCourse(), instructorNotes());
     const fromUrl = new URLSearchParams(window.location.search).get(
       'instructor'
     );
-    const ctx: IActionContext = { model, docManager, tracker, trans };
     // `?instructor=1` (or 0) overrides the instructorMode setting.
     const instructorFromUrl = fromUrl === null ? null : fromUrl !== '0';
     model.instructorMode = instructorFromUrl ?? false;
     let hintsPolicy = 'always';
     // Settings are read before the panel is shown, so it never flickers
-    // from one instructor mode to the other.
+    // from one instructor mode to the other, and speaks the course language.
     const settings = settingRegistry
       ? await settingRegistry.load(PLUGIN_ID).catch(reason => {
           console.warn('asyncio-lab: settings could not be loaded', reason);
           return null;
         })
       : null;
+    translator = courseTranslator(
+      translator ?? nullTranslator,
+      (settings?.get('language').composite as string) ?? 'default'
+    );
+    const trans = translator.load(DOMAIN);
+    const ctx: IActionContext = { model, docManager, tracker, trans };
     if (settings) {
       const read = () => {
         hintsPolicy = (settings.get('hints').composite as string) ?? 'always';
@@ -481,7 +485,7 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
         });
       }
     }
-    return { model };
+    return { model, translator };
   }
 };
 
@@ -495,15 +499,14 @@ const notebooksPlugin: JupyterFrontEndPlugin<void> = {
     'Loads the asyncio_lab magics in course notebooks and records checks.',
   autoStart: true,
   requires: [IAsyncioLab, INotebookTracker],
-  optional: [ISettingRegistry, ITranslator],
+  optional: [ISettingRegistry],
   activate: async (
     app: JupyterFrontEnd,
     lab: IAsyncioLab,
     tracker: INotebookTracker,
-    settingRegistry: ISettingRegistry | null,
-    translator: ITranslator | null
+    settingRegistry: ISettingRegistry | null
   ) => {
-    const trans = (translator ?? nullTranslator).load('asyncio_lab');
+    const trans = lab.translator.load(DOMAIN);
     let autoload = true;
     let coach = true;
     if (settingRegistry) {
@@ -566,13 +569,14 @@ const rendererPlugin: JupyterFrontEndPlugin<void> = {
     'Renders asyncio-lab check results, task timelines, call graphs and coach notes.',
   autoStart: true,
   requires: [IRenderMimeRegistry],
-  optional: [ITranslator],
+  optional: [IAsyncioLab, ITranslator],
   activate: (
     app: JupyterFrontEnd,
     rendermime: IRenderMimeRegistry,
+    lab: IAsyncioLab | null,
     translator: ITranslator | null
   ) => {
-    const t = translator ?? nullTranslator;
+    const t = lab?.translator ?? translator ?? nullTranslator;
     for (const factory of [
       createCheckRendererFactory(t),
       createTimelineRendererFactory(t),

@@ -1,3 +1,4 @@
+import { ITranslator } from '@jupyterlab/translation';
 import { Token } from '@lumino/coreutils';
 import { CourseModel } from './model';
 
@@ -7,6 +8,11 @@ import { CourseModel } from './model';
  */
 export interface IAsyncioLab {
   readonly model: CourseModel;
+  /**
+   * The translator of the course UI: JupyterLab's, or the course language
+   * pinned by the `language` setting.
+   */
+  readonly translator: ITranslator;
 }
 
 export const IAsyncioLab = new Token<IAsyncioLab>(

@@ -614,3 +614,45 @@ export async function chineseJourney(page: Page) {
   );
   await setLocale(null);
 }
+
+/**
+ * The `language` setting pins the course UI whatever JupyterLab's language:
+ * Chinese in an English JupyterLab (from the catalogue bundled with the
+ * extension) and, where JupyterLab itself can switch to Chinese (a language
+ * pack), English in a Chinese JupyterLab. Settings are restored at the end.
+ */
+export async function courseLanguageJourney(
+  page: Page,
+  { jupyterlabCanBeChinese }: { jupyterlabCanBeChinese: boolean }
+) {
+  const save = (id: string, value: object) =>
+    page.evaluate(
+      async ({ id, raw }) =>
+        (window as any).jupyterapp.serviceManager.settings.save(id, raw),
+      { id, raw: JSON.stringify(value) }
+    );
+  const panel = page.locator('#asyncio-lab-lessons');
+  // JupyterLab's own language, as it sets it on the page.
+  const html = page.locator('html');
+  await showPanel(page);
+  await save('asyncio-lab:plugin', { language: 'zh_CN' });
+  await page.reload();
+  await expect(panel).toHaveAttribute('aria-label', 'asyncio 课程', {
+    timeout: 120_000
+  });
+  await expect(html).toHaveAttribute('lang', /^en/);
+  await page.locator('.jp-SideBar li[title="asyncio 课程"]').click();
+  await expect(panel.locator('.jp-AsyncioLab-Panel-filter')).toHaveAttribute(
+    'placeholder',
+    '筛选课程'
+  );
+  if (jupyterlabCanBeChinese) {
+    await save('@jupyterlab/translation-extension:plugin', { locale: 'zh_CN' });
+    await save('asyncio-lab:plugin', { language: 'en' });
+    await page.reload();
+    await expect(html).toHaveAttribute('lang', /^zh/, { timeout: 120_000 });
+    await expect(panel).toHaveAttribute('aria-label', 'asyncio lessons');
+    await save('@jupyterlab/translation-extension:plugin', {});
+  }
+  await save('asyncio-lab:plugin', {});
+}

@@ -6,6 +6,7 @@ import {
   progressJourney,
   showPanel,
   chineseJourney,
+  courseLanguageJourney,
   instructorJourney,
   staleCopyJourney
 } from './course';
@@ -69,4 +70,11 @@ test('the course UI in Simplified Chinese (JupyterLab)', async ({ page }) => {
   // The catalogue comes from the installed asyncio-lab package's
   // `jupyterlab.locale` entry point, through JupyterLab's translations API.
   await chineseJourney(page);
+});
+
+test('the course language setting pins the course UI, whatever JupyterLab speaks (JupyterLab)', async ({
+  page
+}) => {
+  await page.goto('lab');
+  await courseLanguageJourney(page, { jupyterlabCanBeChinese: true });
 });

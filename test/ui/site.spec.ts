@@ -10,6 +10,7 @@ import {
   progressJourney,
   showPanel,
   chineseJourney,
+  courseLanguageJourney,
   instructorJourney,
   staleCopyJourney
 } from './course';
@@ -179,4 +180,11 @@ test('a lesson on a stand-in (UDP) runs from the site', async ({ page }) => {
   // The lesson says which implementation runs: the in-browser stand-in.
   await expect(page.locator('.jp-Notebook')).toContainText('Pyodide');
   expect(outside).toEqual([]);
+});
+
+test('the course language setting pins the course UI, whatever JupyterLab speaks (site)', async ({
+  page
+}) => {
+  await page.goto('');
+  await courseLanguageJourney(page, { jupyterlabCanBeChinese: false });
 });
