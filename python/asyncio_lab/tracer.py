@@ -487,7 +487,6 @@ class Tracer:
             if _HOT is self:
                 _set_hot(None)
             self._patches.restore()
-            self._orig_create_task = None  # (the patch's closure held the last creating task)
             # Name the tasks still pending.  Only if there are any: all_tasks() walks
             # every task alive, finished ones included (10,000 in a big cell).
             if any(map(is_, map(attrgetter("ended"), self.records), repeat(None))):
