@@ -69,7 +69,20 @@ export const kernelPlugin: JupyterFrontEndPlugin<void> = {
           trans.__(
             'A cell that keeps Python busy cannot be interrupted here: this page is not cross-origin isolated. Restart the kernel to stop it (your notebook keeps your edits). A cell that waits (await) is interrupted. To interrupt any cell, serve the site with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp.'
           ),
-          { autoClose: false }
+          {
+            autoClose: false,
+            actions: [
+              {
+                label: trans.__('Restart Kernel…'),
+                caption: trans.__(
+                  'Stop the running cell; the notebook keeps your edits'
+                ),
+                callback: () => {
+                  void app.commands.execute('kernelmenu:restart');
+                }
+              }
+            ]
+          }
         );
       });
     }
