@@ -30,7 +30,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { trimWheel } from './wheel-trim.mjs';
+import { trimWheel, wheelTexts } from './wheel-trim.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REQS = path.join(ROOT, 'lite', 'kernel-requirements.txt');
@@ -60,11 +60,46 @@ const PINNED = path.join(OUT, 'pinned');
 // lite/kernel-requirements.txt). The build tag in the new file name says it is not the
 // upstream file; the rewrite is deterministic (scripts/wheel-trim.mjs).
 const TRIM = {
-  jedi: {
+  jedi: () => ({
     tag: '1trimmed',
     drop: ['jedi/third_party/typeshed/stubs/', 'jedi/third_party/django-stubs/'],
-  },
+  }),
+  pygments: (src) => pygmentsLexers(src, ['python', 'special', 'shell', 'html', 'javascript', 'ruby', 'perl', 'markup', 'css', 'data']),
 };
+
+/**
+ * Pygments with only the lexer modules `roots` and the lexer modules they import (found in their
+ * source), and a lexer table (_mapping.py) that lists only theirs, so looking up any other
+ * language raises pygments' own ClassNotFound. The roots: Python, plain text, and what
+ * ipython_pygments_lexers imports (bash, HTML, JavaScript, Ruby, Perl, TeX); CSS and JSON/YAML.
+ */
+function pygmentsLexers(src, roots) {
+  const dir = 'pygments/lexers/';
+  const texts = wheelTexts(src, (name) => name.startsWith(dir) && name.endsWith('.py'));
+  const keep = new Set(['__init__', '_mapping']);
+  const todo = [...roots];
+  while (todo.length) {
+    const mod = todo.pop();
+    if (keep.has(mod)) continue;
+    const text = texts.get(`${dir}${mod}.py`);
+    if (text === undefined) fail(`${rel(src)}: no ${dir}${mod}.py`);
+    keep.add(mod);
+    for (const m of text.matchAll(/^\s*from pygments\.lexers\.(\w+) import/gm)) todo.push(m[1]);
+  }
+  const mapping = (text) => {
+    const out = text.split('\n').filter((line) => {
+      const m = line.match(/^\s+'\w+': \('pygments\.lexers\.(\w+)',/);
+      return !m || keep.has(m[1]);
+    });
+    if (out.length === text.split('\n').length) fail(`${rel(src)}: ${dir}_mapping.py is not in the expected format`);
+    return out.join('\n');
+  };
+  return {
+    tag: '1trimmed',
+    drop: (name) => name.startsWith(dir) && !name.slice(dir.length).includes('/') && !keep.has(name.slice(dir.length, -3)),
+    rewrite: { [`${dir}_mapping.py`]: mapping },
+  };
+}
 // Pinned wheels only code completion needs: listed under "completion" in wheels.json, so the
 // kernel installs them when the learner first asks for a completion, not at start.
 const COMPLETION_ONLY = new Set(['parso', 'jedi']);
@@ -150,21 +185,21 @@ function copyIn(src) {
 }
 
 /** Write the trimmed copy of a pinned wheel into OUT (only if its bytes changed). Returns the file name. */
-function trimIn(src, { tag, drop }) {
+function trimIn(src, { tag, drop, rewrite }) {
   const m = path.basename(src).match(/^([^-]+)-([^-]+)-((?:py|cp)[^-]*-[^-]+-[^-]+\.whl)$/);
   if (!m) fail(`cannot add a build tag to ${path.basename(src)}`);
   const name = `${m[1]}-${m[2]}-${tag}-${m[3]}`;
   const dest = path.join(OUT, name);
   let trimmed;
   try {
-    trimmed = trimWheel(src, { drop });
+    trimmed = trimWheel(src, { drop, rewrite });
   } catch (e) {
     fail(`trimming ${rel(src)}: ${e.message}`);
   }
   if (FORCE || !fs.existsSync(dest) || !fs.readFileSync(dest).equals(trimmed.data)) {
     fs.writeFileSync(dest, trimmed.data);
     const mb = (n) => (n / 1e6).toFixed(2);
-    log(`wrote ${rel(dest)}: ${trimmed.dropped} files under ${drop.join(', ')} left out (${mb(fs.statSync(src).size)} -> ${mb(trimmed.data.length)} MB)`);
+    log(`wrote ${rel(dest)}: ${trimmed.dropped} files left out (${mb(fs.statSync(src).size)} -> ${mb(trimmed.data.length)} MB)`);
   }
   return name;
 }
@@ -220,7 +255,7 @@ const order = [];
 const completion = [];
 for (const pin of pins) {
   const src = path.join(PINNED, findPinned(pin));
-  const name = TRIM[pin.norm] ? trimIn(src, TRIM[pin.norm]) : copyIn(src);
+  const name = TRIM[pin.norm] ? trimIn(src, TRIM[pin.norm](src)) : copyIn(src);
   (COMPLETION_ONLY.has(pin.norm) ? completion : order).push(name);
 }
 

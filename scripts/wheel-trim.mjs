@@ -1,13 +1,17 @@
 // Rewrite a wheel without some of its files, deterministically (only node builtins).
 //
 // Every kept member is copied byte for byte (its compressed data, CRC, sizes, timestamp and
-// attributes as the original wheel has them), in the original order; only the wheel's RECORD is
-// written anew: the original RECORD minus the lines of the dropped files. The same input wheel
-// and the same list of prefixes therefore always give the same bytes.
+// attributes as the original wheel has them), in the original order. Members named in `rewrite`
+// get the text their function returns (deflated at level 9, same timestamp), and the wheel's
+// RECORD is written anew: the original RECORD without the lines of the dropped files, with the
+// hash and size of each rewritten one. The same input wheel and the same rules therefore always
+// give the same bytes.
 //
 //   import { trimWheel } from './wheel-trim.mjs';
 //   trimWheel(src, { drop: ['pkg/big_data/'] })  ->  { data (the new wheel's bytes), kept, dropped }
+//   trimWheel(src, { drop: name => ..., rewrite: { 'pkg/index.py': text => ... } })
 
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 
@@ -83,18 +87,47 @@ function content(entry) {
   throw new Error(`${entry.name}: compression method ${entry.method} is not supported`);
 }
 
+/** The text of every member of a wheel whose path `select` accepts, by path. */
+export function wheelTexts(src, select) {
+  const entries = readEntries(fs.readFileSync(src), src).filter((e) => select(e.name));
+  return new Map(entries.map((e) => [e.name, content(e).toString('utf8')]));
+}
+
+/** A replacement member: same attributes, new content deflated. */
+function replaced(entry, content) {
+  const data = zlib.deflateRawSync(content, { level: 9 });
+  return { ...entry, method: 8, crc: crc32(content), csize: data.length, usize: content.length, data };
+}
+
+/** RECORD's hash field for some bytes. */
+function recordHash(content) {
+  return `sha256=${createHash('sha256').update(content).digest('base64url')}`;
+}
+
 /**
- * The bytes of the wheel `src` without the members whose path starts with one of `drop`
- * (and without their RECORD lines). Fails if a prefix matches nothing or would drop
- * the wheel's metadata.
+ * The bytes of the wheel `src` without the members `drop` selects (a list of path prefixes or a
+ * function of the path) and without their RECORD lines, with the members named in `rewrite`
+ * replaced by what their function returns for their text. Fails if a prefix matches nothing, a
+ * rewritten member is missing, or the wheel's metadata would be dropped or rewritten.
  */
-export function trimWheel(src, { drop }) {
+export function trimWheel(src, { drop, rewrite = {} }) {
   const zip = fs.readFileSync(src);
   const entries = readEntries(zip, src);
-  const isDropped = (name) => drop.some((prefix) => name.startsWith(prefix));
-  for (const prefix of drop) {
-    if (!entries.some((e) => e.name.startsWith(prefix))) throw new Error(`${src}: nothing under ${prefix} to drop`);
+  const isDropped = typeof drop === 'function' ? drop : (name) => drop.some((prefix) => name.startsWith(prefix));
+  if (Array.isArray(drop)) {
+    for (const prefix of drop) {
+      if (!entries.some((e) => e.name.startsWith(prefix))) throw new Error(`${src}: nothing under ${prefix} to drop`);
+    }
   }
+  for (const name of Object.keys(rewrite)) {
+    if (!entries.some((e) => e.name === name)) throw new Error(`${src}: no ${name} to rewrite`);
+    if (isDropped(name) || /\.dist-info\//.test(name)) throw new Error(`${src}: cannot rewrite ${name}`);
+  }
+  const newContent = new Map(
+    entries
+      .filter((e) => rewrite[e.name])
+      .map((e) => [e.name, Buffer.from(rewrite[e.name](content(e).toString('utf8')), 'utf8')])
+  );
   const records = entries.filter((e) => /^[^/]+\.dist-info\/RECORD$/.test(e.name));
   if (records.length !== 1) throw new Error(`${src}: expected one *.dist-info/RECORD, found ${records.length}`);
   if (entries.some((e) => isDropped(e.name) && /\.dist-info\//.test(e.name))) {
@@ -106,12 +139,19 @@ export function trimWheel(src, { drop }) {
   const recordText = content(record).toString('utf8');
   const lines = recordText.split(/\r?\n/).filter((line) => line !== '');
   const pathOf = (line) => (line.startsWith('"') ? line.slice(1, line.indexOf('",')).replace(/""/g, '"') : line.slice(0, line.indexOf(',')));
-  const keptLines = lines.filter((line) => !droppedNames.has(pathOf(line)));
+  const keptLines = lines
+    .filter((line) => !droppedNames.has(pathOf(line)))
+    .map((line) => {
+      const text = newContent.get(pathOf(line));
+      return text ? `${pathOf(line)},${recordHash(text)},${text.length}` : line;
+    });
   if (lines.length - keptLines.length !== droppedNames.size) {
     throw new Error(`${src}: RECORD lists ${lines.length - keptLines.length} of the ${droppedNames.size} dropped files`);
   }
+  for (const name of newContent.keys()) {
+    if (!lines.some((line) => pathOf(line) === name)) throw new Error(`${src}: RECORD does not list ${name}`);
+  }
   const newRecord = Buffer.from(keptLines.join('\n') + '\n', 'utf8');
-  const newRecordData = zlib.deflateRawSync(newRecord, { level: 9 });
 
   const parts = [];
   const central = [];
@@ -119,10 +159,7 @@ export function trimWheel(src, { drop }) {
   let kept = 0;
   for (const e of entries) {
     if (droppedNames.has(e.name)) continue;
-    const isRecord = e === record;
-    const out = isRecord
-      ? { ...e, method: 8, crc: crc32(newRecord), csize: newRecordData.length, usize: newRecord.length, data: newRecordData }
-      : e;
+    const out = e === record ? replaced(e, newRecord) : newContent.has(e.name) ? replaced(e, newContent.get(e.name)) : e;
     const name = Buffer.from(out.name, 'utf8');
     // bit 3 (sizes in a trailing data descriptor) is cleared: the sizes are in the header
     const flags = out.flags & ~0x8;

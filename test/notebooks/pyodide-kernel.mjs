@@ -198,6 +198,35 @@ export async function bootKernel({ exclude = [], log = () => {} } = {}) {
   return { pyodide, kernel, interp, execute, installCompletionWheels, complete, timings, wheels, completion, dropped, stray, rawLog };
 }
 
+/**
+ * What is wrong with a wheel's RECORD, checked by Python's zipfile inside the booted kernel `k`:
+ * files whose hash or size differ from their line, files without a line, lines without a file.
+ * The wheel is copied to /tmp/checked.whl in Pyodide's file system.
+ */
+export function recordProblems(k, wheelFile) {
+  k.pyodide.FS.writeFile('/tmp/checked.whl', new Uint8Array(fs.readFileSync(wheelFile)));
+  return toJs(
+    k.pyodide.runPython(`
+import base64, csv, hashlib, io, zipfile
+z = zipfile.ZipFile('/tmp/checked.whl')
+names = set(z.namelist())
+record = [n for n in names if n.endswith('.dist-info/RECORD')][0]
+problems, listed = [], set()
+for row in csv.reader(io.StringIO(z.read(record).decode())):
+    listed.add(row[0])
+    if row[0] == record:
+        continue
+    data = z.read(row[0])
+    digest = 'sha256=' + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()
+    if row[1] != digest or int(row[2]) != len(data):
+        problems.append('hash or size: ' + row[0])
+problems += ['not listed: ' + n for n in sorted(names - listed)]
+problems += ['missing: ' + n for n in sorted(listed - names)]
+problems
+`)
+  );
+}
+
 /** Cell source as a string (nbformat allows a list of lines). */
 export const cellSource = (cell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source ?? '');
 
