@@ -38,13 +38,17 @@ export interface IActionContext {
 
 /** Snapshot of the model in the stored/exported format. */
 export function currentProgress(model: CourseModel): IStoredProgress {
-  return {
+  const progress: IStoredProgress = {
     format: PROGRESS_FORMAT,
     schema: PROGRESS_SCHEMA,
     course: model.course.id,
     updated: new Date().toISOString(),
     exercises: model.exercises()
   };
+  if (model.cleared) {
+    progress.cleared = model.cleared;
+  }
+  return progress;
 }
 
 /** The notebook panel showing a lesson, if one is open. */

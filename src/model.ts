@@ -168,6 +168,12 @@ export class CourseModel {
   }
 
   /**
+   * When the learner last cleared their progress (ISO time), or null: kept
+   * with the progress so other copies do not bring older results back.
+   */
+  cleared: string | null = null;
+
+  /**
    * Every recorded exercise, known to the course or not.
    */
   exercises(): Record<string, IExerciseProgress> {

@@ -16,6 +16,7 @@ import { IDocumentManager } from '@jupyterlab/docmanager';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import {
   caretLeftIcon,
@@ -53,7 +54,12 @@ import { CourseNotebook, lessonOfPanel } from './kernel';
 import { CourseModel } from './model';
 import { LessonPanel } from './panel';
 import { PreflightView } from './preflight';
-import { ProgressError, ProgressStorage } from './progress';
+import {
+  ProgressError,
+  ProgressStorage,
+  StateProgressMirror,
+  mergeProgress
+} from './progress';
 import { CommandIDs, IAsyncioLab } from './tokens';
 
 const PLUGIN_ID = 'asyncio-lab:plugin';
@@ -72,7 +78,8 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
     ILabShell,
     ICommandPalette,
     INotebookTracker,
-    ISettingRegistry
+    ISettingRegistry,
+    IStateDB
   ],
   activate: async (
     app: JupyterFrontEnd,
@@ -81,7 +88,8 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
     labShell: ILabShell | null,
     palette: ICommandPalette | null,
     tracker: INotebookTracker | null,
-    settingRegistry: ISettingRegistry | null
+    settingRegistry: ISettingRegistry | null,
+    state: IStateDB | null
   ): Promise<IAsyncioLab> => {
     const model = new CourseModel(shippedCourse(), instructorNotes());
     const fromUrl = new URLSearchParams(window.location.search).get(
@@ -117,28 +125,61 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
     }
 
     // Progress lives in the browser's storage; every change is written at
-    // once, so a reload or a crash loses nothing.
+    // once, so a reload or a crash loses nothing. A second copy goes to
+    // JupyterLab's state database (the workspace, on a Jupyter server), and
+    // the two are merged at start: a pass recorded in either stays passed.
     const storage = new ProgressStorage(window.localStorage, model.course.id);
-    const loaded = storage.load();
-    if (loaded.progress) {
-      model.restore(loaded.progress.exercises);
-    }
-    if (loaded.problem) {
+    const mirror = state
+      ? new StateProgressMirror(state, model.course.id)
+      : null;
+    const reportUnreadable = (problem: { message: string; keptAs: string }) =>
       Notification.warning(
         trans.__(
           'Your saved progress could not be read (%1). It was kept under "%2" in this browser; use Import Progress to bring back an exported copy.',
-          loaded.problem.message,
-          loaded.problem.keptAs
+          problem.message,
+          problem.keptAs
         ),
         { autoClose: false }
       );
+    const loaded = storage.load();
+    if (loaded.progress) {
+      model.cleared = loaded.progress.cleared ?? null;
+      model.restore(loaded.progress.exercises);
     }
+    if (loaded.problem) {
+      reportUnreadable(loaded.problem);
+    }
+    // The state database answers only once the workspace is restored, after
+    // every plugin has activated: merge its copy in then, never wait for it.
+    void mirror?.load().then(fromState => {
+      if (fromState.progress) {
+        const merged = mergeProgress(
+          currentProgress(model),
+          fromState.progress,
+          { honourClears: true }
+        );
+        model.cleared = merged.cleared ?? null;
+        model.restore(merged.exercises);
+      }
+      if (fromState.problem) {
+        reportUnreadable(fromState.problem);
+      }
+    });
     model.progressChanged.connect(() => {
+      const progress = currentProgress(model);
       try {
-        storage.save(currentProgress(model));
+        storage.save(progress);
       } catch (reason) {
         console.error('asyncio-lab: progress could not be saved', reason);
       }
+      mirror
+        ?.save(progress)
+        .catch(reason =>
+          console.error(
+            'asyncio-lab: progress could not be saved in the state database',
+            reason
+          )
+        );
     });
 
     const openLesson = async (id: string) => {
@@ -357,6 +398,34 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
         }
       }
     });
+    commands.addCommand(CommandIDs.clearProgress, {
+      label: trans.__('Clear Progress…'),
+      caption: trans.__(
+        'Start the course over on this machine (a copy of your progress is kept)'
+      ),
+      execute: async () => {
+        const answer = await showDialog({
+          title: trans.__('Clear your progress?'),
+          body: trans.__(
+            'Every exercise goes back to "not tried" in this browser (and in the JupyterLab workspace). A copy is kept in this browser\'s storage; Export Progress first to take it with you.'
+          ),
+          buttons: [
+            Dialog.cancelButton(),
+            Dialog.warnButton({ label: trans.__('Clear') })
+          ]
+        });
+        if (!answer.button.accept) {
+          return;
+        }
+        const keptAs = storage.setAside(currentProgress(model));
+        model.cleared = new Date().toISOString();
+        model.restore({});
+        Notification.info(
+          trans.__('Progress cleared; the old one is kept under "%1".', keptAs),
+          { autoClose: 5000 }
+        );
+      }
+    });
     commands.addCommand(CommandIDs.showSummary, {
       label: trans.__('Progress Summary'),
       caption: trans.__('A summary of your progress to show an instructor'),
@@ -473,7 +542,8 @@ const coursePlugin: JupyterFrontEndPlugin<IAsyncioLab> = {
         CommandIDs.showSummary,
         CommandIDs.preflight,
         CommandIDs.exportProgress,
-        CommandIDs.importProgress
+        CommandIDs.importProgress,
+        CommandIDs.clearProgress
       ]) {
         palette.addItem({ command, category });
       }

@@ -18,6 +18,12 @@ export interface IStoredProgress {
   course: string;
   /** ISO time of the last change. */
   updated: string;
+  /**
+   * ISO time the learner last cleared their progress (Clear Progress), if
+   * ever: another copy that has not seen that clear (the state database,
+   * another tab) must not bring older results back.
+   */
+  cleared?: string;
   exercises: Record<string, IExerciseProgress>;
 }
 
@@ -106,6 +112,12 @@ export function validateProgress(data: unknown): string[] {
   if (!isTime(data.updated)) {
     errors.push('updated: must be an ISO date');
   }
+  if (
+    data.cleared !== undefined &&
+    (data.cleared === null || !isTime(data.cleared))
+  ) {
+    errors.push('cleared: must be an ISO date');
+  }
   if (!isRecord(data.exercises)) {
     errors.push('exercises: must be an object');
     return errors;
@@ -151,14 +163,36 @@ export function validateProgress(data: unknown): string[] {
 /**
  * Combine two records of the same course: an exercise counts as passed if
  * either says so; attempts add up to the larger count; the later check wins.
+ *
+ * With `honourClears` (two copies of the same learner's progress being
+ * synchronised), the later Clear Progress of either copy wins: the other
+ * copy's results from before it are dropped. Importing a file does not
+ * honour clears: the learner asked for those results back.
  */
 export function mergeProgress(
   a: IStoredProgress,
-  b: IStoredProgress
+  b: IStoredProgress,
+  { honourClears = false }: { honourClears?: boolean } = {}
 ): IStoredProgress {
-  const exercises: Record<string, IExerciseProgress> = { ...a.exercises };
+  const cleared = [a.cleared, b.cleared]
+    .filter((t): t is string => !!t)
+    .sort()
+    .pop();
+  const since = (side: IStoredProgress) => {
+    if (!honourClears || !cleared || side.cleared === cleared) {
+      return side.exercises;
+    }
+    const kept: Record<string, IExerciseProgress> = {};
+    for (const [id, entry] of Object.entries(side.exercises)) {
+      if (entry.lastChecked !== null && entry.lastChecked > cleared) {
+        kept[id] = entry;
+      }
+    }
+    return kept;
+  };
+  const exercises: Record<string, IExerciseProgress> = { ...since(a) };
   const rank = { untried: 0, tried: 1, passed: 2 };
-  for (const [id, theirs] of Object.entries(b.exercises)) {
+  for (const [id, theirs] of Object.entries(since(b))) {
     const ours = Object.prototype.hasOwnProperty.call(exercises, id)
       ? exercises[id]
       : undefined;
@@ -177,11 +211,15 @@ export function mergeProgress(
       lastChecked: later ?? null
     };
   }
-  return {
+  const merged: IStoredProgress = {
     ...a,
     updated: [a.updated, b.updated].sort().pop()!,
     exercises
   };
+  if (cleared) {
+    merged.cleared = cleared;
+  }
+  return merged;
 }
 
 /** A key-value store: `window.localStorage` or a test double. */
@@ -250,5 +288,76 @@ export class ProgressStorage {
 
   save(progress: IStoredProgress): void {
     this._store.setItem(this.key, JSON.stringify(progress));
+  }
+
+  /**
+   * Keep a copy of `progress` under another key (before it is cleared), and
+   * return that key: clearing forgets nothing for good.
+   */
+  setAside(progress: IStoredProgress): string {
+    const keptAs = `${this.key}:cleared:${new Date().toISOString()}`;
+    this._store.setItem(keptAs, JSON.stringify(progress));
+    return keptAs;
+  }
+}
+
+/** The part of JupyterLab's state database (`IStateDB`) the mirror uses. */
+export interface IJSONStateStore {
+  fetch(id: string): Promise<unknown>;
+  save(id: string, value: any): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+/**
+ * A second copy of the progress in JupyterLab's state database: on a Jupyter
+ * server it lives in the workspace, so it outlives this browser's storage (a
+ * new browser, cleared site data); on the site it is the browser's too.
+ * Unreadable data is kept aside under another key, as in ProgressStorage.
+ */
+export class StateProgressMirror {
+  constructor(
+    private _state: IJSONStateStore,
+    readonly course: string
+  ) {}
+
+  get key(): string {
+    return `asyncio-lab:progress:${this.course}`;
+  }
+
+  async load(): Promise<ILoadResult> {
+    let raw: unknown;
+    try {
+      raw = await this._state.fetch(this.key);
+    } catch (error) {
+      return {
+        progress: null,
+        problem: { message: `state is not readable: ${error}`, keptAs: '' }
+      };
+    }
+    if (raw === undefined || raw === null) {
+      return { progress: null, problem: null };
+    }
+    try {
+      return { progress: migrateProgress(raw, this.course), problem: null };
+    } catch (error) {
+      const keptAs = `${this.key}:unreadable:${new Date().toISOString()}`;
+      try {
+        await this._state.save(keptAs, raw);
+        await this._state.remove(this.key);
+      } catch {
+        return {
+          progress: null,
+          problem: { message: (error as Error).message, keptAs: this.key }
+        };
+      }
+      return {
+        progress: null,
+        problem: { message: (error as Error).message, keptAs }
+      };
+    }
+  }
+
+  save(progress: IStoredProgress): Promise<void> {
+    return this._state.save(this.key, progress);
   }
 }

@@ -35,5 +35,6 @@ export namespace CommandIDs {
   export const exportProgress = 'asyncio-lab:export-progress';
   export const importProgress = 'asyncio-lab:import-progress';
   export const showSummary = 'asyncio-lab:show-summary';
+  export const clearProgress = 'asyncio-lab:clear-progress';
   export const preflight = 'asyncio-lab:preflight';
 }

@@ -315,13 +315,17 @@ export async function progressJourney(
     'passed'
   );
 
-  // Export, forget everything, import: the pass comes back.
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    command(page, 'asyncio-lab:export-progress')
-  ]);
-  const exported = fs.readFileSync(await download.path(), 'utf8');
-  expect(JSON.parse(exported).exercises[first.id].status).toBe('passed');
+  // The browser's storage is lost (another browser, cleared site data): the
+  // copy in JupyterLab's state database (the workspace) brings the pass back.
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const workspaces = (window as any).jupyterapp.serviceManager.workspaces;
+        const { values } = await workspaces.list();
+        return JSON.stringify(values).includes('asyncio-lab:progress:');
+      })
+    )
+    .toBe(true);
   await page.evaluate(() => {
     for (const key of Object.keys(localStorage)) {
       if (key.startsWith('asyncio-lab:progress:')) {
@@ -329,6 +333,33 @@ export async function progressJourney(
       }
     }
   });
+  await reload();
+  await showPanel(page);
+  await expect(exerciseRow(page, first.id)).toHaveAttribute(
+    'data-status',
+    'passed'
+  );
+
+  // Export, clear (a copy is set aside), import: the pass comes back.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    command(page, 'asyncio-lab:export-progress')
+  ]);
+  const exported = fs.readFileSync(await download.path(), 'utf8');
+  expect(JSON.parse(exported).exercises[first.id].status).toBe('passed');
+  void command(page, 'asyncio-lab:clear-progress');
+  await page.locator('.jp-Dialog button', { hasText: /^Clear$/ }).click();
+  await expect(exerciseRow(page, first.id)).toHaveAttribute(
+    'data-status',
+    'untried'
+  );
+  const setAside = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter(key => key.includes(':cleared:'))
+      .map(key => localStorage.getItem(key))
+  );
+  expect(setAside).toHaveLength(1);
+  expect(JSON.parse(setAside[0]!).exercises[first.id].status).toBe('passed');
   await reload();
   await showPanel(page);
   await expect(exerciseRow(page, first.id)).toHaveAttribute(

@@ -4,6 +4,7 @@ import {
   PROGRESS_FORMAT,
   ProgressError,
   ProgressStorage,
+  StateProgressMirror,
   mergeProgress,
   migrateProgress,
   validateProgress
@@ -13,6 +14,7 @@ import { currentProgress, importProgressText } from '../../src/actions';
 import { ICourse } from '../../src/course';
 import { CourseModel } from '../../src/model';
 import { showErrorMessage } from '@jupyterlab/apputils';
+import { StateDB } from '@jupyterlab/statedb';
 import { nullTranslator } from '@jupyterlab/translation';
 import { HOSTILE, expectNoMarkup } from './render';
 
@@ -172,6 +174,122 @@ describe('ProgressStorage', () => {
       '{"format": "asyncio-lab-progress", "sch'
     );
     expect(store.getItem('asyncio-lab:progress:asyncio-lab')).toBeNull();
+  });
+});
+
+describe('clearing progress', () => {
+  it('sets a copy aside under its own key before anything is cleared', () => {
+    const store = new MemoryStore();
+    const storage = new ProgressStorage(store, 'asyncio-lab');
+    const p = stored({
+      'a.b': { status: 'passed', attempts: 2, lastChecked: null }
+    });
+    storage.save(p);
+    const keptAs = storage.setAside(p);
+    expect(keptAs).toMatch(/^asyncio-lab:progress:asyncio-lab:cleared:/);
+    storage.save(stored());
+    expect(JSON.parse(store.getItem(keptAs)!)).toEqual(p);
+    expect(storage.load().progress!.exercises).toEqual({});
+  });
+});
+
+describe('a clear wins over copies that have not seen it', () => {
+  const before = {
+    status: 'passed' as const,
+    attempts: 1,
+    lastChecked: '2026-01-01T10:00:00.000Z'
+  };
+  const after = {
+    status: 'tried' as const,
+    attempts: 1,
+    lastChecked: '2026-01-01T12:00:00.000Z'
+  };
+  const cleared = {
+    ...stored({ 'a.c': after }),
+    cleared: '2026-01-01T11:00:00.000Z'
+  };
+  const stale = stored({
+    'a.b': before,
+    'a.c': before,
+    'a.d': { ...after, status: 'passed' }
+  });
+
+  it("drops the stale copy's results from before the clear when synchronising", () => {
+    for (const [x, y] of [
+      [cleared, stale],
+      [stale, cleared]
+    ]) {
+      const merged = mergeProgress(x, y, { honourClears: true });
+      expect(merged.cleared).toBe(cleared.cleared);
+      expect(Object.keys(merged.exercises).sort()).toEqual(['a.c', 'a.d']);
+      expect(merged.exercises['a.c'].status).toBe('tried');
+      expect(merged.exercises['a.d'].status).toBe('passed');
+    }
+  });
+
+  it('keeps everything when importing (the learner asked for it back)', () => {
+    const merged = mergeProgress(cleared, stale);
+    expect(merged.exercises['a.b'].status).toBe('passed');
+    expect(merged.exercises['a.c'].status).toBe('passed');
+    expect(merged.cleared).toBe(cleared.cleared);
+    // ... and what was imported then survives the next synchronisation
+    const again = mergeProgress(merged, stale, { honourClears: true });
+    expect(again.exercises['a.b'].status).toBe('passed');
+  });
+
+  it('validates the clear time', () => {
+    expect(validateProgress({ ...stored(), cleared: 'yesterday' })).toEqual([
+      'cleared: must be an ISO date'
+    ]);
+    expect(validateProgress(cleared)).toEqual([]);
+  });
+});
+
+describe("progress in JupyterLab's state database", () => {
+  const key = 'asyncio-lab:progress:asyncio-lab';
+
+  it('saves and loads through a real StateDB', async () => {
+    const state = new StateDB();
+    const mirror = new StateProgressMirror(state, 'asyncio-lab');
+    expect(await mirror.load()).toEqual({ progress: null, problem: null });
+    const p = stored({
+      'a.b': { status: 'passed', attempts: 1, lastChecked: null }
+    });
+    await mirror.save(p);
+    expect(await state.fetch(key)).toEqual(p);
+    expect(
+      (await new StateProgressMirror(state, 'asyncio-lab').load()).progress
+    ).toEqual(p);
+  });
+
+  it('keeps unreadable state aside and reports it', async () => {
+    const state = new StateDB();
+    await state.save(key, { format: 'something else', exercises: [] });
+    const result = await new StateProgressMirror(state, 'asyncio-lab').load();
+    expect(result.progress).toBeNull();
+    expect(result.problem!.message).toMatch(/format/);
+    expect(result.problem!.keptAs).toMatch(/:unreadable:/);
+    expect(await state.fetch(result.problem!.keptAs)).toEqual({
+      format: 'something else',
+      exercises: []
+    });
+    expect(await state.fetch(key)).toBeUndefined();
+  });
+
+  it('merges with the browser copy without losing a pass from either', async () => {
+    const state = new StateDB();
+    const mirror = new StateProgressMirror(state, 'asyncio-lab');
+    await mirror.save(
+      stored({ 'a.b': { status: 'passed', attempts: 3, lastChecked: null } })
+    );
+    const browser = stored({
+      'a.b': { status: 'tried', attempts: 1, lastChecked: null },
+      'a.c': { status: 'passed', attempts: 1, lastChecked: null }
+    });
+    const merged = mergeProgress(browser, (await mirror.load()).progress!);
+    expect(merged.exercises['a.b'].status).toBe('passed');
+    expect(merged.exercises['a.b'].attempts).toBe(3);
+    expect(merged.exercises['a.c'].status).toBe('passed');
   });
 });
 
