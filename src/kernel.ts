@@ -129,8 +129,12 @@ export class CourseNotebook implements IDisposable {
         }
       })
       .catch(reason => {
-        // The kernel went away (shutdown, restart) before replying.
-        if (!this._isDisposed && !kernel.isDisposed) {
+        // The kernel went away (shutdown, restart) before replying: a
+        // restarted kernel is loaded again when it starts, so that is no news.
+        const canceled = String(
+          (reason as Error)?.message ?? reason
+        ).startsWith('Canceled future');
+        if (!canceled && !this._isDisposed && !kernel.isDisposed) {
           console.warn('asyncio-lab: could not load asyncio_lab', reason);
         }
       });

@@ -88,11 +88,14 @@ export class PreflightView extends Widget {
     });
     await this._check('isolation', t.__('Cross-origin isolation'), async () =>
       window.crossOriginIsolated
-        ? ['ok', t.__('A runaway cell can be interrupted.')]
+        ? [
+            'ok',
+            t.__('Any running cell can be interrupted (Kernel › Interrupt).')
+          ]
         : [
             'warn',
             t.__(
-              'A runaway cell can only be stopped by restarting the kernel (your edits are kept).'
+              'A cell that waits (await) can be interrupted; one that keeps Python busy can only be stopped by restarting the kernel (your edits are kept).'
             )
           ]
     );
