@@ -323,7 +323,16 @@ if (SKIP_OWN) {
     own = ownWheelIn(OWN_FALLBACK);
     if (!own) fail(`pip wheel produced no asyncio_lab-*-py3-none-any.whl in ${rel(OWN_FALLBACK)}`);
   }
-  order.push(copyIn(own));
+  // The release wheel also carries the JupyterLab extension (share/jupyter/labextensions/): the
+  // kernel never reads it (the site bundles the extension itself), so the kernel's copy goes without.
+  const name = trimIn(own, {
+    tag: '1trimmed',
+    drop: (member) => /^asyncio_lab-[^/]+\.data\/data\/share\/jupyter\/labextensions\//.test(member),
+  });
+  // test/notebooks/pyodide-kernel.mjs tells a stale wheel by its time: keep the source's.
+  const { mtime } = fs.statSync(own);
+  fs.utimesSync(path.join(OUT, name), mtime, mtime);
+  order.push(name);
 }
 
 // ---------------------------------------------------------------------------

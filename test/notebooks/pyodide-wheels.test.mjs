@@ -1,9 +1,10 @@
-// The kernel's Pygments (Pyodide under Node, the wheels the site ships) is trimmed to the lexers
-// IPython uses and a few common ones (scripts/kernel-wheels.mjs, lite/kernel-requirements.txt).
-// What stays must work in full; any other language must fail the way Pygments reports an
-// unknown language (ClassNotFound), not with an ImportError.
+// Wheels the site ships trimmed (scripts/kernel-wheels.mjs, lite/kernel-requirements.txt), on
+// Pyodide under Node. Pygments keeps the lexers IPython uses and a few common ones: what stays
+// must work in full; any other language must fail the way Pygments reports an unknown language
+// (ClassNotFound), not with an ImportError. asyncio_lab goes without the JupyterLab extension
+// its release wheel carries. (jedi: pyodide-completion.test.mjs.)
 //
-//   node scripts/kernel-wheels.mjs && node --test test/notebooks/pyodide-pygments.test.mjs
+//   node scripts/kernel-wheels.mjs && node --test test/notebooks/pyodide-wheels.test.mjs
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -84,4 +85,15 @@ test('the shipped Pygments wheel has a RECORD that matches its files', () => {
   const shipped = k.wheels.find((w) => w.startsWith('pygments-'));
   assert.match(shipped, /-1trimmed-/);
   assert.deepEqual(recordProblems(k, path.join(WHEELS_DIR, shipped)), []);
+});
+
+test('the kernel\'s asyncio_lab wheel has no JupyterLab extension and a RECORD that matches its files', async () => {
+  const shipped = k.wheels.find((w) => w.startsWith('asyncio_lab-'));
+  assert.match(shipped, /-1trimmed-/);
+  assert.deepEqual(recordProblems(k, path.join(WHEELS_DIR, shipped)), []);
+  const names = py('import zipfile; zipfile.ZipFile("/tmp/checked.whl").namelist()');
+  assert.deepEqual(names.filter((n) => n.includes('labextensions')), []);
+  assert.ok(names.includes('asyncio_lab/__init__.py'));
+  const r = await k.execute('%load_ext asyncio_lab\n%coach status');
+  assert.deepEqual(errorsOf(r.outputs), [], describeOutputs(r.outputs));
 });
