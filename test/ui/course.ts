@@ -317,13 +317,21 @@ export async function progressJourney(
 
   // The browser's storage is lost (another browser, cleared site data): the
   // copy in JupyterLab's state database (the workspace) brings the pass back.
+  // (The workspace is saved a moment after the state changes: wait for the
+  // pass to be in it, as a learner's next visit would find it.)
   await expect
     .poll(() =>
-      page.evaluate(async () => {
+      page.evaluate(async id => {
         const workspaces = (window as any).jupyterapp.serviceManager.workspaces;
         const { values } = await workspaces.list();
-        return JSON.stringify(values).includes('asyncio-lab:progress:');
-      })
+        return values.some((workspace: any) =>
+          Object.entries(workspace.data ?? {}).some(
+            ([key, value]: [string, any]) =>
+              key.startsWith('asyncio-lab:progress:') &&
+              value?.exercises?.[id]?.status === 'passed'
+          )
+        );
+      }, first.id)
     )
     .toBe(true);
   await page.evaluate(() => {
