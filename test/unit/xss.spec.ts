@@ -9,6 +9,13 @@ import {
 } from '../../src/mime';
 import { createTimelineRendererFactory } from '../../src/timelineview';
 import { renderWith } from './render';
+import { CommandRegistry } from '@lumino/commands';
+import { Widget } from '@lumino/widgets';
+import { nullTranslator } from '@jupyterlab/translation';
+import { summaryWidget } from '../../src/actions';
+import { ICourse } from '../../src/course';
+import { CourseModel } from '../../src/model';
+import { LessonPanel } from '../../src/panel';
 
 /**
  * 1,000 generated hostile strings: script tags, event handlers, javascript:
@@ -170,5 +177,76 @@ describe('renderers under 1,000 hostile payloads', () => {
       }))
     });
     assertInert(widget.node);
+  });
+});
+
+describe('lesson text under 1,000 hostile payloads', () => {
+  // A course whose every piece of text is hostile: titles, summaries,
+  // objectives, exercise titles and instructor notes (a hand-edited
+  // manifest or workshop plan), shown in the panel and the summary.
+  const pick = (i: number) => ALL[i % ALL.length];
+  const course: ICourse = {
+    version: 1,
+    id: 'hostile',
+    title: pick(999),
+    lessonsDirectory: 'lessons',
+    lessons: Array.from({ length: 50 }, (_, n) => ({
+      id: `lesson-${n}`,
+      number: n,
+      file: `l${n}.ipynb`,
+      title: pick(n * 20),
+      summary: pick(n * 20 + 1),
+      objectives: Array.from({ length: 10 }, (_, k) => pick(n * 20 + 2 + k)),
+      minutes: 5,
+      exercises: Array.from({ length: 8 }, (_, k) => ({
+        id: `lesson-${n}.e${k}`,
+        title: pick(n * 20 + 12 + k)
+      }))
+    }))
+  };
+  const notes = new Map(
+    course.lessons.map((lesson, n) => [lesson.id, pick(n * 7 + 3)])
+  );
+
+  afterEach(() => {
+    document.body.textContent = '';
+  });
+
+  it('the lesson panel stays text, with notes and stale notices shown', () => {
+    const model = new CourseModel(course, notes);
+    model.instructorMode = true;
+    for (const lesson of course.lessons.slice(0, 10)) {
+      model.setStale(lesson.id, true);
+    }
+    const commands = new CommandRegistry();
+    const panel = new LessonPanel({
+      model,
+      commands,
+      translator: nullTranslator
+    });
+    Widget.attach(panel, document.body);
+    expect(panel.node.querySelectorAll('[data-lesson]')).toHaveLength(50);
+    expect(
+      panel.node.querySelectorAll('.jp-AsyncioLab-Panel-notes')
+    ).toHaveLength(50);
+    // (the panel's own toolbar carries JupyterLab's SVG icons: check the
+    // parts that show course text)
+    assertInert(panel.node.querySelector('.jp-AsyncioLab-Panel-outline')!);
+    assertInert(panel.node.querySelector('.jp-AsyncioLab-Panel-title')!);
+    expect(
+      panel.node.querySelector('.jp-AsyncioLab-Panel-title')!.textContent
+    ).toBe(course.title);
+    // the text is all there, as text
+    expect(panel.node.textContent).toContain(course.lessons[3].objectives[4]);
+    panel.dispose();
+  });
+
+  it('the progress summary stays text', () => {
+    const model = new CourseModel(course, notes);
+    const widget = summaryWidget(model, nullTranslator.load('asyncio_lab'));
+    Widget.attach(widget, document.body);
+    expect(widget.node.querySelectorAll('tr')).toHaveLength(51);
+    assertInert(widget.node);
+    widget.dispose();
   });
 });
