@@ -644,8 +644,10 @@ export async function chineseJourney(page: Page) {
   });
   await page.locator('.jp-SideBar li[title="asyncio 课程"]').click();
   const lesson = lessonById('await-vs-create-task');
+  // (how many are passed depends on earlier journeys on the same server,
+  // whose progress the workspace keeps)
   await expect(panel.locator(`[data-lesson="${lesson.id}"]`)).toContainText(
-    `分钟 · 已通过 0 / ${lesson.exercises.length} 道练习`
+    new RegExp(`分钟 · 已通过 \\d+ / ${lesson.exercises.length} 道练习`)
   );
   await expect(panel.locator('.jp-AsyncioLab-Panel-filter')).toHaveAttribute(
     'placeholder',

@@ -11,6 +11,20 @@ import {
   staleCopyJourney
 } from './course';
 
+// Settings journeys change live on one server: whatever a test did (or left
+// half-done when it failed), the next one starts from the defaults.
+test.afterEach(async ({ request }) => {
+  for (const id of [
+    '@jupyterlab/translation-extension:plugin',
+    'asyncio-lab:plugin'
+  ]) {
+    const response = await request.put(`lab/api/settings/${id}`, {
+      data: { raw: '{}' }
+    });
+    expect(response.ok()).toBe(true);
+  }
+});
+
 // A real `jupyter lab` (see jupyter_server_config.py) with the extension
 // installed by pip from the built wheel, lessons on ipykernel.
 test('the lesson runs in JupyterLab on ipykernel and %%check renders', async ({
