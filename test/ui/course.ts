@@ -270,6 +270,15 @@ export function exerciseRow(page: Page, exerciseId: string) {
   return page.locator(`#asyncio-lab-lessons [data-exercise="${exerciseId}"]`);
 }
 
+/** Save a plugin's user settings through the app (a server or the site). */
+export async function saveSettings(page: Page, id: string, value: object) {
+  await page.evaluate(
+    async ({ id, raw }) =>
+      (window as any).jupyterapp.serviceManager.settings.save(id, raw),
+    { id, raw: JSON.stringify(value) }
+  );
+}
+
 /** Execute an app command and return its (JSON-able) result. */
 export async function command(
   page: Page,
@@ -601,23 +610,13 @@ export async function instructorJourney(page: Page, base: string) {
   await expect(notes()).toHaveAttribute('role', 'note');
   await expect(notes()).toHaveAttribute('aria-label', 'Instructor notes');
   // The setting turns it on without the parameter ...
-  await page.evaluate(async () => {
-    await (window as any).jupyterapp.serviceManager.settings.save(
-      'asyncio-lab:plugin',
-      JSON.stringify({ instructorMode: true })
-    );
-  });
+  await saveSettings(page, 'asyncio-lab:plugin', { instructorMode: true });
   await open('');
   await expect(notes()).toHaveText(text);
   // ... and ?instructor=0 still hides the notes (a shared screen).
   await open('?instructor=0');
   await expect(notes()).toHaveCount(0);
-  await page.evaluate(async () => {
-    await (window as any).jupyterapp.serviceManager.settings.save(
-      'asyncio-lab:plugin',
-      JSON.stringify({})
-    );
-  });
+  await saveSettings(page, 'asyncio-lab:plugin', {});
   await open('');
   await expect(notes()).toHaveCount(0);
 }
@@ -629,12 +628,11 @@ export async function instructorJourney(page: Page, base: string) {
  */
 export async function chineseJourney(page: Page) {
   const setLocale = (locale: string | null) =>
-    page.evaluate(async locale => {
-      await (window as any).jupyterapp.serviceManager.settings.save(
-        '@jupyterlab/translation-extension:plugin',
-        JSON.stringify(locale ? { locale } : {})
-      );
-    }, locale);
+    saveSettings(
+      page,
+      '@jupyterlab/translation-extension:plugin',
+      locale ? { locale } : {}
+    );
   await showPanel(page);
   await setLocale('zh_CN');
   await page.reload();
@@ -666,12 +664,7 @@ export async function courseLanguageJourney(
   page: Page,
   { jupyterlabCanBeChinese }: { jupyterlabCanBeChinese: boolean }
 ) {
-  const save = (id: string, value: object) =>
-    page.evaluate(
-      async ({ id, raw }) =>
-        (window as any).jupyterapp.serviceManager.settings.save(id, raw),
-      { id, raw: JSON.stringify(value) }
-    );
+  const save = (id: string, value: object) => saveSettings(page, id, value);
   const panel = page.locator('#asyncio-lab-lessons');
   // JupyterLab's own language, as it sets it on the page.
   const html = page.locator('html');
