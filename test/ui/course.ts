@@ -300,7 +300,8 @@ export async function command(
 export async function progressJourney(
   page: Page,
   lesson: ILessonInfo,
-  reload: () => Promise<void>
+  reload: () => Promise<void>,
+  { serverWorkspace = false }: { serverWorkspace?: boolean } = {}
 ) {
   const first = lesson.exercises[0];
   const panel = await showPanel(page);
@@ -324,38 +325,44 @@ export async function progressJourney(
     'passed'
   );
 
-  // The browser's storage is lost (another browser, cleared site data): the
-  // copy in JupyterLab's state database (the workspace) brings the pass back.
-  // (The workspace is saved a moment after the state changes: wait for the
-  // pass to be in it, as a learner's next visit would find it.)
-  await expect
-    .poll(() =>
-      page.evaluate(async id => {
-        const workspaces = (window as any).jupyterapp.serviceManager.workspaces;
-        const { values } = await workspaces.list();
-        return values.some((workspace: any) =>
-          Object.entries(workspace.data ?? {}).some(
-            ([key, value]: [string, any]) =>
-              key.startsWith('asyncio-lab:progress:') &&
-              value?.exercises?.[id]?.status === 'passed'
-          )
-        );
-      }, first.id)
-    )
-    .toBe(true);
-  await page.evaluate(() => {
-    for (const key of Object.keys(localStorage)) {
-      if (key.startsWith('asyncio-lab:progress:')) {
-        localStorage.removeItem(key);
+  // On a Jupyter server the workspace outlives the browser's storage. (On
+  // the site the state database is in the browser's storage too: losing one
+  // loses both, so there is nothing to show there.)
+  if (serverWorkspace) {
+    // The browser's storage is lost (another browser, cleared site data): the
+    // copy in JupyterLab's state database (the workspace) brings the pass back.
+    // (The workspace is saved a moment after the state changes: wait for the
+    // pass to be in it, as a learner's next visit would find it.)
+    await expect
+      .poll(() =>
+        page.evaluate(async id => {
+          const workspaces = (window as any).jupyterapp.serviceManager
+            .workspaces;
+          const { values } = await workspaces.list();
+          return values.some((workspace: any) =>
+            Object.entries(workspace.data ?? {}).some(
+              ([key, value]: [string, any]) =>
+                key.startsWith('asyncio-lab:progress:') &&
+                value?.exercises?.[id]?.status === 'passed'
+            )
+          );
+        }, first.id)
+      )
+      .toBe(true);
+    await page.evaluate(() => {
+      for (const key of Object.keys(localStorage)) {
+        if (key.startsWith('asyncio-lab:progress:')) {
+          localStorage.removeItem(key);
+        }
       }
-    }
-  });
-  await reload();
-  await showPanel(page);
-  await expect(exerciseRow(page, first.id)).toHaveAttribute(
-    'data-status',
-    'passed'
-  );
+    });
+    await reload();
+    await showPanel(page);
+    await expect(exerciseRow(page, first.id)).toHaveAttribute(
+      'data-status',
+      'passed'
+    );
+  }
 
   // Export, clear (a copy is set aside), import: the pass comes back.
   const [download] = await Promise.all([

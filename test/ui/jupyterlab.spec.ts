@@ -56,10 +56,15 @@ test('progress survives a reload, export/import round-trips, reset keeps a backu
 }) => {
   await page.goto('lab');
   await showPanel(page);
-  await progressJourney(page, lessonById('await-vs-create-task'), async () => {
-    await page.reload();
-    await page.locator('.jp-SideBar li[title="asyncio lessons"]').waitFor();
-  });
+  await progressJourney(
+    page,
+    lessonById('await-vs-create-task'),
+    async () => {
+      await page.reload();
+      await page.locator('.jp-SideBar li[title="asyncio lessons"]').waitFor();
+    },
+    { serverWorkspace: true }
+  );
 });
 
 test('a copy from an older lesson version is flagged; update keeps a backup, keep mine keeps it (JupyterLab)', async ({
