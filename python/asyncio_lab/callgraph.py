@@ -47,7 +47,7 @@ from typing import Any, AsyncIterator, Iterable
 
 from ._patch import PROBES, Patches, describe_file, is_learner_file, others_ready
 from .mime import CALLGRAPH_MIME, CALLGRAPH_PAYLOAD_VERSION
-from .tracer import TaskRecord, describe_awaited
+from .tracer import describe_awaited, task_id as _task_id
 
 __all__ = ["CallGraph", "Recorder", "record", "snapshot", "SOURCE"]
 
@@ -78,10 +78,6 @@ _KERNEL_PACKAGES = ("ipykernel", "IPython", "tornado", "zmq", "pyodide_kernel", 
 
 
 # --------------------------------------------------------------------------- frames
-
-
-def _unwrap(coro):
-    return coro.coro if type(coro) is TaskRecord else coro
 
 
 def _frame_json(frame, code) -> dict | None:
@@ -130,7 +126,7 @@ def _chain(task: asyncio.Task) -> tuple[list[dict], Any, list]:
 
 def _running_frames(task: asyncio.Task, skip: int) -> list[dict]:
     """Frames of the task that is running right now (it called snapshot())."""
-    top = _unwrap(task.get_coro())
+    top = task.get_coro()
     top_frame = getattr(top, "cr_frame", None)
     out = []
     f = sys._getframe(skip + 1)
@@ -147,7 +143,7 @@ def _running_frames(task: asyncio.Task, skip: int) -> list[dict]:
 
 
 def _state(task: asyncio.Task) -> str:
-    coro = _unwrap(task.get_coro())
+    coro = task.get_coro()
     try:
         return inspect.getcoroutinestate(coro)
     except (AttributeError, TypeError):
@@ -155,7 +151,7 @@ def _state(task: asyncio.Task) -> str:
 
 
 def _is_kernel_task(task: asyncio.Task) -> bool:
-    coro = _unwrap(task.get_coro())
+    coro = task.get_coro()
     code = getattr(coro, "cr_code", None)
     if code is None:
         return False
@@ -326,15 +322,8 @@ def _last_library_coro(task):
         if code is None:
             break
         if not is_learner_file(code.co_filename) and code.co_filename not in _HIDDEN_FILES:
-            return _unwrap(coro)
+            return coro
         coro = getattr(coro, "cr_await", None)
-    return None
-
-
-def _task_id(task) -> int | None:
-    coro = task.get_coro()
-    if type(coro) is TaskRecord:
-        return coro.id
     return None
 
 

@@ -60,7 +60,6 @@ from typing import Any, Iterator
 from ._patch import Patches, is_learner_file
 from .mime import COACH_MIME, COACH_PAYLOAD_VERSION
 from .platform import IN_BROWSER
-from .tracer import TaskRecord
 
 __all__ = ["Coach", "Finding", "analyze_source", "configure", "disable", "enable", "status"]
 
@@ -231,7 +230,6 @@ def blocking_calls(source: str, offset: int = 0) -> list[tuple[int, str]]:
 
 def _is_kernel_coro(task) -> bool:
     coro = task.get_coro()
-    coro = coro.coro if type(coro) is TaskRecord else coro
     code = getattr(coro, "cr_code", None)
     if code is None:
         return False

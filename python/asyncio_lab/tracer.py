@@ -14,38 +14,48 @@ How it works, and why this way
 A custom task factory (``loop.set_task_factory``) would be the obvious hook, but
 on Pyodide's WebLoop every ``create_task`` then raises (WebLoop calls the removed
 ``asyncio.tasks._set_task_name``).  ``sys.monitoring`` is missing on 3.11 and
-reports every coroutine of an await chain, not tasks.  So while tracing, the
-*running loop instance* gets its own ``create_task`` attribute (everything that
-makes tasks goes through it: ``asyncio.create_task``, ``ensure_future``,
-``gather``, ``TaskGroup``), which hands the loop an instrumented coroutine
-wrapper: the task drives the wrapper's ``send``/``throw``, the wrapper drives
-the learner's coroutine, timing each step and noting what the coroutine
-yielded.  The wrapper forwards ``cr_frame``/``cr_await``/``cr_code``, so task
-reprs and ``asyncio.capture_call_graph`` still see the learner's coroutine.
-When tracing stops the attribute is removed; tasks still running keep their
-wrapper, which then only forwards.
+reports every coroutine of an await chain, not tasks.  Wrapping each task's
+coroutine in a timing object works everywhere, but adds an object per task
+that the garbage collector tracks, and with 10,000 tasks that alone tips a
+cell into an extra full collection of the kernel's heap.
 
-What it costs: one Python call per step (the wrapper's ``__next__``) that reads
-the clock twice and appends three numbers to one flat list; per task, one
-record object (the wrapper itself) and nothing else that the garbage collector
-tracks.  Everything else (lines and awaited objects of the listed tasks aside)
-is worked out from that log when a payload or a query asks for it.
+So the tracer hooks the two places every task passes through, and adds no
+object per task:
 
-Tasks made by instantiating ``asyncio.Task(...)`` directly are not seen.
+* **creation**: while tracing, the *running loop instance* gets its own
+  ``create_task`` attribute (``asyncio.create_task``, ``ensure_future``,
+  ``gather`` and ``TaskGroup`` all go through it), which lets the loop make the
+  task as usual and then notes its creator and time in flat columns;
+* **steps**: a task's step is a callback the loop runs through
+  ``asyncio.Handle._run``, on every loop (CPython's and Pyodide's WebLoop,
+  which runs each handle from a JavaScript timer).  While tracing, that method
+  is replaced by one that times the callbacks that are steps of a traced task
+  (``TaskStepMethWrapper``, or the task's wakeup method) and runs every other
+  callback as before.
+
+The task keeps its own coroutine, so reprs, ``get_coro()`` and
+``asyncio.capture_call_graph`` see exactly what they would without tracing.
+Finished tasks are not held: what is kept of them is their times, result or
+exception, and (for the tasks listed in a payload) their name.  When tracing
+stops both hooks are removed; tasks still running go on untraced.
+
+Tasks made by instantiating ``asyncio.Task(...)`` directly do not pass through
+``create_task`` and are not seen; the first step of an eager task (3.12+ eager
+task factories) runs inside ``create_task`` and is timed as part of it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import collections.abc
 import gc
 import reprlib
 import time
 import types
+from asyncio import events, format_helpers
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import compress, count, islice, repeat
-from operator import add, and_, attrgetter, ge, is_, le, mul, ne, sub
+from operator import add, and_, ge, le, mul, ne, sub
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any, AsyncIterator, Callable, Iterable
 
@@ -53,7 +63,7 @@ from . import _patch
 from ._patch import Patches, describe_file, is_learner_file
 from .mime import TIMELINE_MIME, TIMELINE_PAYLOAD_VERSION
 
-__all__ = ["MAX_STEPS", "MAX_TASKS", "TaskRecord", "Timeline", "Tracer", "TracingError", "trace"]
+__all__ = ["MAX_STEPS", "MAX_TASKS", "TaskRecord", "Timeline", "Tracer", "TracingError", "trace", "task_id"]
 
 #: Tasks listed individually in a payload (in creation order); the rest are counted.
 MAX_TASKS = 500
@@ -115,317 +125,273 @@ def _suspension(coro: Any, yielded: Any) -> tuple:
     return (frame.f_lineno if frame is not None else None, nxt, yielded)
 
 
-class TaskRecord(collections.abc.Coroutine):
-    """One traced task: the coroutine the task really runs, and what was seen of it.
+def _code_name(code: Any) -> str | None:
+    return getattr(code, "co_qualname", getattr(code, "co_name", None)) if code is not None else None
 
-    The task drives this object's ``send``/``throw``; it drives the learner's
-    coroutine, timing each step into the tracer's log.  ``id`` 0 is the cell's
-    own code.  After tracing stops it only forwards.
+
+#: What a cancelled task's exception slot holds in a recording.
+_CANCELLED = object()
+
+
+class TaskRecord:
+    """What a recording saw of one task: a view on its :class:`Timeline`'s columns.
+
+    ``id`` 0 is the cell's own code.  Made by the timeline when asked for:
+    recording itself allocates no object per task.
     """
 
-    # Plain slots only, each written once or a few times; the end is three slot stores
-    # (no tuple: every object allocated per task counts towards the garbage collector's
-    # thresholds, and with 10,000 tasks one more full collection costs more than all the
-    # recording).  No reference to the task itself: the task holds this object (its
-    # coroutine), and a reference back would make every finished task a cycle that only
-    # the garbage collector could free.  The name is read when the task ends (it is then
-    # the current task), or at the end of the recording for tasks still pending; tasks
-    # beyond the first max_tasks (not listed in payloads) go by their coroutine's name.
-    # Once the learner's coroutine has finished it is let go (only its code is kept):
-    # the record then stands in for it, and tracing adds no object to the heap per
-    # finished task, so big cells trigger no extra full garbage collection.
-    __slots__ = (
-        "_coro", "_tracer", "id", "parent", "created", "ended", "nsteps", "_value", "_error", "_name", "_task", "_code"
-    )
+    __slots__ = ("_tl", "id")
 
-    def __init__(self, coro, tracer: "Tracer", id: int, parent: int | None, created: float):
-        self._coro = coro
-        self._tracer = tracer
+    def __init__(self, timeline: "Timeline", id: int):
+        self._tl = timeline
         self.id = id
-        self.parent = parent  # the id of the traced task (0: the cell) that created this one
-        self.created = created
-        self.ended = None  # the clock's time when the task ended
-        self.nsteps = 0
-        self._value = self._error = self._name = self._task = self._code = None
 
     @property
-    def task(self) -> asyncio.Task | None:
-        """The task, while it is pending (or for the cell); None once it has ended."""
-        return self._task
+    def parent(self) -> int | None:
+        """The id of the traced task (0: the cell) that created this one, if any."""
+        return self._tl._parents[self.id]
+
+    @property
+    def created(self) -> float:
+        """The clock's time when the task was created."""
+        return self._tl._created[self.id]
+
+    @property
+    def ended(self) -> float | None:
+        """The clock's time when the task ended (None while pending)."""
+        return self._tl._ended[self.id]
+
+    @property
+    def nsteps(self) -> int:
+        """How many steps the task ran while recording (kept or not)."""
+        return self._tl._nsteps[self.id]
 
     @property
     def state(self) -> str:
         """"pending", "done", "error" or "cancelled"."""
-        if self.ended is None:
+        if self._tl._ended[self.id] is None:
             return "pending"
-        error = self._error
+        error = self._tl._errors.get(self.id)
         if error is None:
             return "done"
-        return "cancelled" if isinstance(error, asyncio.CancelledError) else "error"
+        return "cancelled" if error is _CANCELLED else "error"
 
     @property
     def value(self) -> Any:
         """The task's result (when done)."""
-        return self._value
+        return self._tl._values.get(self.id)
 
     @property
     def error(self) -> BaseException | None:
-        """The exception that ended the task (error or cancelled)."""
-        return self._error
+        """The exception that ended the task (error), or a CancelledError (cancelled)."""
+        error = self._tl._errors.get(self.id)
+        return asyncio.CancelledError() if error is _CANCELLED else error
+
+    @property
+    def task(self) -> asyncio.Task | None:
+        """The task, if it was still pending when recording stopped (and the cell's task)."""
+        return self._tl._tasks.get(self.id)
 
     @property
     def coro(self):
-        """The learner's coroutine, until it finishes (None after: only its code is kept)."""
-        coro = self._coro
-        return None if coro is _FINISHED else coro
+        """The coroutine of a task still pending (None once it has ended)."""
+        task = self._tl._tasks.get(self.id)
+        return task.get_coro() if task is not None and not task.done() else None
+
+    @property
+    def code(self):
+        """The code object of the task's coroutine."""
+        return self._tl._codes[self.id]
 
     @property
     def name(self) -> str:
-        task = self._task
-        if task is not None and hasattr(task, "get_name"):
-            return task.get_name()
-        if self._name is not None:
-            return self._name
-        if self.id == 0:
-            return "cell"
-        return _coro_name(self) or f"task {self.id}"
+        return self._tl._name(self.id)
 
-    def _keep_name(self) -> None:
-        # A listed task that just ended is the loop's current task: keep its name.
-        cur = _current_task(self._tracer.loop)
-        if cur is not None and cur.get_coro() is self:
-            self._name = cur.get_name()
-
-    def _end(self, t0: float, t1: float, value, error) -> None:
-        if self.ended is not None:  # driven again after it ended (it raised RuntimeError)
-            return
-        tr = self._tracer
-        n = self.nsteps + 1
-        self.nsteps = n
-        if n <= tr.max_steps:
-            log = tr.log
-            log.append(self.id)
-            log.append(t0)
-            log.append(t1)
-        self.ended = t1
-        self._value = value
-        self._error = error
-        coro = self._coro
-        if coro is not _FINISHED:
-            self._code = coro.cr_code
-            self._coro = _FINISHED
-        if self.id <= tr.max_tasks:
-            self._keep_name()
-
-    # The hot path: one Python call per step, nothing allocated; the active tracer's
-    # log is reached through module globals (cheaper than attributes), and is one flat
-    # list (id, start, end per step) whose appends the interpreter specialises.
-    def __next__(self):
-        # What C tasks call for each step (send(None)).
-        __tracebackhide__ = True  # noqa: F841 (IPython hides this frame in tracebacks)
-        if self._tracer is not _HOT:
-            return self._coro.send(None)
-        t0 = _now()
-        try:
-            y = self._coro.send(None)
-        except StopIteration as stop:
-            t1 = _now()
-            # the last step, inlined: most tasks end here
-            n = self.nsteps + 1
-            self.nsteps = n
-            if n <= _max_steps:
-                _log.append(self.id)
-                _log.append(t0)
-                _log.append(t1)
-            self.ended = t1
-            self._value = stop.value
-            coro = self._coro
-            self._code = coro.cr_code
-            self._coro = _FINISHED
-            if self.id <= _max_tasks:  # tasks listed in full keep their name
-                self._keep_name()
-            raise
-        except BaseException as exc:
-            self._end(t0, _now(), None, exc)
-            raise
-        t1 = _now()
-        n = self.nsteps + 1
-        self.nsteps = n
-        if n <= _max_steps:
-            _log.append(self.id)
-            _log.append(t0)
-            _log.append(t1)
-            if self.id <= _max_tasks:
-                _susp[len(_log) // 3 - 1] = _suspension(self._coro, y)
-        return y
-
-    def send(self, value):
-        # The same body as __next__ (Python-level tasks and `await` call this one).
-        __tracebackhide__ = True  # noqa: F841
-        if self._tracer is not _HOT:
-            return self._coro.send(value)
-        t0 = _now()
-        try:
-            y = self._coro.send(value)
-        except StopIteration as stop:
-            t1 = _now()
-            n = self.nsteps + 1
-            self.nsteps = n
-            if n <= _max_steps:
-                _log.append(self.id)
-                _log.append(t0)
-                _log.append(t1)
-            self.ended = t1
-            self._value = stop.value
-            coro = self._coro
-            self._code = coro.cr_code
-            self._coro = _FINISHED
-            if self.id <= _max_tasks:
-                self._keep_name()
-            raise
-        except BaseException as exc:
-            self._end(t0, _now(), None, exc)
-            raise
-        t1 = _now()
-        n = self.nsteps + 1
-        self.nsteps = n
-        if n <= _max_steps:
-            _log.append(self.id)
-            _log.append(t0)
-            _log.append(t1)
-            if self.id <= _max_tasks:
-                _susp[len(_log) // 3 - 1] = _suspension(self._coro, y)
-        return y
-
-    def throw(self, typ, val=None, tb=None):
-        __tracebackhide__ = True  # noqa: F841
-        coro = self._coro
-        args = (typ,) if val is None and tb is None else (typ, val, tb)
-        tr = self._tracer
-        if tr is not _HOT:
-            return coro.throw(*args)
-        now = tr.now
-        t0 = now()
-        try:
-            y = coro.throw(*args)
-        except StopIteration as stop:
-            self._end(t0, now(), stop.value, None)
-            raise
-        except BaseException as exc:
-            self._end(t0, now(), None, exc)
-            raise
-        t1 = now()
-        n = self.nsteps + 1
-        self.nsteps = n
-        if n <= tr.max_steps:
-            log = tr.log
-            log.append(self.id)
-            log.append(t0)
-            log.append(t1)
-            if self.id <= tr.max_tasks:
-                tr.susp[len(log) // 3 - 1] = _suspension(coro, y)
-        return y
-
-    def close(self):
-        return self._coro.close()
-
-    def __await__(self):
-        return self
-
-    def __iter__(self):
-        return self
-
-    # Look like the learner's coroutine to reprs and call-graph introspection.
-    @property
-    def cr_await(self):
-        return self._coro.cr_await
-
-    @property
-    def cr_frame(self):
-        return self._coro.cr_frame
-
-    @property
-    def cr_code(self):
-        coro = self._coro
-        return self._code if coro is _FINISHED else coro.cr_code
-
-    @property
-    def cr_running(self):
-        return self._coro.cr_running
-
-    @property
-    def cr_origin(self):
-        return self._coro.cr_origin
-
-    @property
-    def cr_suspended(self):
-        return self._coro.cr_suspended
-
-    # Task reprs name the coroutine by __qualname__, else __name__.  No __getattr__
-    # fallback here: it would make every attribute access of the hot path slower (the
-    # interpreter cannot specialise attribute loads on such types); and __qualname__
-    # cannot be a property (type() takes it for the class's own), so reprs use __name__.
-    @property
-    def __name__(self):
-        coro = self._coro
-        return self._code.co_name if coro is _FINISHED else coro.__name__
-
-    def __repr__(self):
-        coro = self._coro
-        if coro is _FINISHED:
-            return f"<coroutine object {_coro_name(self)} at {id(self):#x}>"
-        return repr(coro)
+    def __repr__(self) -> str:
+        return f"<TaskRecord #{self.id} {self.name!r} {self.state}>"
 
 
-class _Finished:
-    """What a record holds once the learner's coroutine has finished: a finished
-    coroutine's answers, shared by every record."""
-
-    __slots__ = ()
-    cr_await = cr_frame = cr_origin = None
-    cr_running = cr_suspended = False
-
-    def send(self, value):
-        raise RuntimeError("cannot reuse already awaited coroutine")
-
-    def throw(self, *args):
-        raise RuntimeError("cannot reuse already awaited coroutine")
-
-    def close(self):
-        return None
-
-
-_FINISHED = _Finished()
-
+# --------------------------------------------------------------------------- recording
 
 _ACTIVE: "Tracer | None" = None
 
-# The active tracer's hot-path state (see TaskRecord.__next__), set by Tracer.start.
+# The registry: one flat list, five slots per task id (REG = 5): created, parent,
+# code, steps run, ended.  Id 0 is the cell's own task, if create_root_task made one.
+# Floats, ints and shared code objects: nothing per task the garbage collector tracks,
+# and one list.extend per task.
+REG = 5
+_CREATED, _PARENT, _CODE, _NSTEPS, _ENDED = range(REG)  # (_traced_run spells out 5 and 3)
+
+# The active tracer's state, as module globals for the step hook (cheaper than
+# attributes), set by _set_hot.
 _HOT: "Tracer | None" = None
 _now = time.perf_counter
 _max_steps = MAX_STEPS
 _max_tasks = MAX_TASKS
+_reg: list = []
+_log_add = [].extend
 _log: list = []
 _susp: dict = {}
+_ids: dict = {}
+_values: dict = {}
+_errors: dict = {}
+_names: dict = {}
+# The id of the traced task whose step is running (the creator of any task made now).
+_cur: int | None = None
+# Tasks alive right now (the cell's own excepted), and the most at once so far.
+_alive = 0
+_peak = 0
+
+_orig_run = events.Handle._run
+
+# Callback types a task's step comes as: the C task's step wrapper (its type is not
+# exported: learned when first seen), or a bound method (the C task's wakeup, a Python
+# task's __step/__wakeup) whose name says so.
+_STEP_TYPE: type | None = None
+_BUILTIN_METHOD = types.BuiltinMethodType
+_METHOD = types.MethodType
+_STEP_NAMES = frozenset({"task_wakeup", "task_step", "__step", "__wakeup", "_Task__step", "_Task__wakeup"})
+
+
+def _traced_run(self) -> None:
+    """``asyncio.Handle._run`` while recording: time the steps of traced tasks.
+
+    Every loop in the process runs its callbacks through here (other threads'
+    loops too): anything that is not a step of a task in this recording is run
+    by the original method.  The step itself runs exactly as ``Handle._run``
+    runs it, in the handle's context.
+    """
+    global _cur, _alive, _STEP_TYPE
+    __tracebackhide__ = True  # noqa: F841 (IPython hides this frame in tracebacks)
+    cb = self._callback
+    tp = type(cb)
+    if tp is _STEP_TYPE or (tp is _BUILTIN_METHOD or tp is _METHOD) and cb.__name__ in _STEP_NAMES:
+        task = cb.__self__
+        rid = _ids.get(task)
+        if rid is not None:
+            outer = _cur
+            _cur = rid
+            t0 = _now()
+            try:
+                if tp is _STEP_TYPE:  # (no arguments: no star-call to build)
+                    self._context.run(cb)
+                else:
+                    self._context.run(cb, *self._args)
+            except (SystemExit, KeyboardInterrupt):
+                _cur = outer
+                raise
+            except BaseException as exc:  # (a task's step never raises)
+                _callback_failed(self, exc)
+            t1 = _now()
+            _cur = outer
+            k = rid * 5 + 3  # its slot in the registry: steps run (then ended); see REG
+            n = _reg[k] + 1
+            _reg[k] = n
+            if task.done():
+                if n <= _max_steps:
+                    _log_add((rid, t0, t1))
+                # the task's end, inlined (see _task_ended): most tasks end here
+                _reg[k + 1] = t1
+                del _ids[task]
+                if rid:
+                    _alive -= 1
+                if task.cancelled():
+                    _errors[rid] = _CANCELLED
+                else:
+                    error = task._exception  # not marked retrieved by reading it
+                    if error is None:
+                        _values[rid] = task._result
+                    else:
+                        _errors[rid] = error
+                if rid <= _max_tasks:
+                    _names[rid] = task.get_name()
+            elif n <= _max_steps:
+                _log_add((rid, t0, t1))
+                if rid <= _max_tasks:
+                    _susp[len(_log) // 3 - 1] = _suspension(task.get_coro(), getattr(task, "_fut_waiter", None))
+            return
+    elif _STEP_TYPE is None and tp.__name__ == "TaskStepMethWrapper":
+        _STEP_TYPE = tp
+        return _traced_run(self)
+    # Any other callback: what Handle._run does, here rather than through a call to it
+    # (one Python call less for each of them).
+    try:
+        self._context.run(cb, *self._args)
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except BaseException as exc:
+        _callback_failed(self, exc)
+
+
+def _callback_failed(handle, exc: BaseException) -> None:
+    """Report a callback's exception to its loop, in the words ``Handle._run`` uses."""
+    loop = handle._loop
+    try:
+        source = format_helpers._format_callback_source(handle._callback, handle._args, debug=loop.get_debug())
+    except TypeError:  # 3.11: no debug argument
+        source = format_helpers._format_callback_source(handle._callback, handle._args)
+    context = {"message": f"Exception in callback {source}", "exception": exc, "handle": handle}
+    if handle._source_traceback:
+        context["source_traceback"] = handle._source_traceback
+    loop.call_exception_handler(context)
+
+
+def _task_ended(task, rid: int, t1: float) -> None:
+    """Keep what a finished task leaves (time, result or exception, name); let the task go."""
+    global _alive
+    _reg[rid * REG + _ENDED] = t1
+    if _ids.pop(task, None) is not None and rid:
+        _alive -= 1
+    if task.cancelled():
+        _errors[rid] = _CANCELLED
+    else:
+        # Read without marking it retrieved: "exception was never retrieved" still
+        # fires when the learner never looks.
+        error = task._exception
+        if error is None:
+            _values[rid] = task._result
+        else:
+            _errors[rid] = error
+    if rid <= _max_tasks:  # tasks listed in full keep their name
+        _names[rid] = task.get_name()
 
 
 def _set_hot(tr: "Tracer | None") -> None:
-    global _HOT, _now, _max_steps, _max_tasks, _log, _susp
+    global _HOT, _now, _max_steps, _max_tasks, _reg, _log, _log_add, _susp, _ids, _values, _errors, _names
+    global _cur, _alive, _peak
+    if _HOT is not None:  # hand back what the last recording counted
+        _HOT.peak = _peak
     _HOT = tr
+    _cur = None
+    _alive = _peak = 0
     if tr is None:  # hold on to nothing of the last recording
-        _log = []
-        _susp = {}
+        _reg, _log, _susp, _ids, _values, _errors, _names = [], [], {}, {}, {}, {}, {}
+        _log_add = _log.extend
     else:
         _now = tr.now
         _max_steps = tr.max_steps
         _max_tasks = tr.max_tasks
-        _log = tr.log
-        _susp = tr.susp
+        _reg, _log, _susp, _ids = tr.reg, tr.log, tr.susp, tr.ids
+        _log_add = _log.extend
+        _values, _errors, _names = tr.values, tr.errors, tr.names
 
 
 def active() -> "Tracer | None":
     """The tracer recording right now, if any."""
     return _ACTIVE
+
+
+def task_id(task) -> int | None:
+    """The id the active recording gave ``task`` (0: the cell), or None."""
+    tr = _ACTIVE
+    if tr is None or task is None:
+        return None
+    rid = tr.ids.get(task)
+    if rid is None:
+        for rid, t in tr.tasks.items():
+            if t is task:
+                return rid
+    return rid
 
 
 class Tracer:
@@ -446,11 +412,20 @@ class Tracer:
         self.max_tasks = max_tasks
         self.max_steps = max_steps
         self.active = False
-        self.records: list[TaskRecord] = []
+        self.reg: list = [None, None, None, 0, None]  # see REG; slot 0 is the cell's
+        self.values: dict[int, Any] = {}
+        self.errors: dict[int, Any] = {}
+        self.names: dict[int, str] = {}
+        # task -> its id, for the traced tasks not yet ended.  Keyed by the task itself:
+        # id() values are aligned addresses, which collide in a dict's low bits.
+        self.ids: dict[int, int] = {}
+        # Task objects kept: the cell's, and those still pending when recording stopped.
+        self.tasks: dict[int, asyncio.Task] = {}
+        self.has_cell = False
+        self.nested = False
+        self.peak: int | None = None  # most tasks alive at once (known once stopped)
         # The step log, in time order: step i ran task log[3i] from log[3i+1] to
         # log[3i+2]; susp[i] says what it then awaited (for the tasks listed in full).
-        # One flat list of ints and floats: nothing in it is tracked by the garbage
-        # collector, and appending is the cheapest thing a step can do.
         self.log: list = []
         self.susp: dict[int, tuple] = {}
         self.t0 = 0.0
@@ -472,6 +447,7 @@ class Tracer:
             raise TracingError(
                 f"cannot trace tasks on {type(loop).__name__}: its create_task cannot be patched"
             ) from None
+        self._patches.set(events.Handle, "_run", _traced_run)
         self._orig_create_task = orig
         self.t0 = self.now()
         self.active = True
@@ -487,13 +463,9 @@ class Tracer:
             if _HOT is self:
                 _set_hot(None)
             self._patches.restore()
-            # Name the tasks still pending.  Only if there are any: all_tasks() walks
-            # every task alive, finished ones included (10,000 in a big cell).
-            if any(map(is_, map(attrgetter("ended"), self.records), repeat(None))):
-                for task in asyncio.all_tasks(self.loop):
-                    coro = task.get_coro()
-                    if type(coro) is TaskRecord and coro._tracer is self:
-                        coro._task = task
+            for task, rid in self.ids.items():  # those not ended: keep them (and so name them)
+                self.tasks[rid] = task
+            self.ids.clear()
             if _ACTIVE is self:
                 _ACTIVE = None
         return self.timeline
@@ -514,49 +486,62 @@ class Tracer:
         tracer = self
         loop = self.loop
         now = self.now
-        add = self.records.append
-        ids = count(1)
-        # Most tasks are created by the same task as the previous one: remember its id.
-        last_task = last_id = None
+        ids = self.ids
+        reg = self.reg
+        add = reg.extend
+        # The loop's own create_task is BaseEventLoop's: without a task factory or debug
+        # mode it only makes the Task, so make it here (one Python call less per task).
+        plain_loop = type(loop).create_task is asyncio.BaseEventLoop.create_task
+        Task = asyncio.Task
 
         def create_task(coro, *, name=None, context=None, **kwargs):
+            global _alive, _peak
             __tracebackhide__ = True  # noqa: F841
-            nonlocal last_task, last_id
-            if type(coro) is not _CoroutineType or _HOT is not tracer:
+            if _HOT is not tracer:
                 return orig(coro, name=name, context=context, **kwargs)
-            cur = _current_task(loop)
-            if cur is last_task:
-                parent = last_id
-            else:
-                c = cur.get_coro() if cur is not None else None
-                parent = c.id if type(c) is TaskRecord and c._tracer is tracer else None
-                last_task = cur
-                last_id = parent
-            rec = TaskRecord(coro, tracer, next(ids), parent, now())
-            add(rec)
+            t = now()
+            eager = False
             if kwargs:  # e.g. eager_start (3.14)
-                return orig(rec, name=name, context=context, **kwargs)
-            return orig(rec, name=name, context=context)
+                task = orig(coro, name=name, context=context, **kwargs)
+                eager = True
+            elif plain_loop and loop._task_factory is None and not loop._debug:
+                task = Task(coro, loop=loop, name=name, context=context)
+            else:
+                task = orig(coro, name=name, context=context)
+                eager = True
+            rid = len(reg) // REG
+            ids[task] = rid
+            add((t, _cur, coro.cr_code if type(coro) is _CoroutineType else getattr(coro, "gi_code", None), 0, None))
+            _alive += 1
+            if _alive > _peak:
+                _peak = _alive
+            if eager and (type(coro) is _CoroutineType and coro.cr_suspended or task.done()):
+                tracer._eager_step(task, rid, t)
+            return task
 
         return create_task
 
-    def wrap(self, coro, *, name: str = "cell") -> TaskRecord:
-        """Trace ``coro`` (the cell's own code) as task id 0; await it, or use
-        :meth:`create_root_task` to run it as a task of its own."""
-        rec = TaskRecord(coro, self, 0, None, self.now())
-        self.records.insert(0, rec)
-        return rec
+    def _eager_step(self, task, rid: int, t0: float) -> None:
+        # The task ran its first step inside create_task (an eager task): log it as one.
+        t1 = self.now()
+        self.nested = True  # this step ran inside another one: the log is no longer in time order
+        self.reg[rid * REG + _NSTEPS] = 1
+        if self.max_steps >= 1:
+            self.log.extend((rid, t0, t1))
+        if task.done():
+            _task_ended(task, rid, t1)
 
     def create_root_task(self, coro, *, name: str = "cell") -> asyncio.Task:
-        """Run ``coro`` as a task recorded as id 0 (not through the patched create_task)."""
-        rec = self.wrap(coro, name=name)
+        """Run ``coro`` as a task recorded as id 0 (the cell's own code)."""
         factory = self._orig_create_task or self.loop.create_task
-        task = factory(rec, name=name)
-        rec._task = task
+        t = self.now()
+        task = factory(coro, name=name)
+        self.reg[_CREATED] = t
+        self.reg[_CODE] = getattr(coro, "cr_code", None)
+        self.ids[task] = 0
+        self.tasks[0] = task
+        self.has_cell = True
         return task
-
-
-_current_task = asyncio.current_task
 
 
 @asynccontextmanager
@@ -648,18 +633,76 @@ class Timeline:
         self.clock = tracer.clock_kind
         self.t0 = tracer.t0
         self.duration = max(t_end - tracer.t0, 0.0)
-        self.records = sorted(tracer.records, key=_by_id)
         self.max_tasks = tracer.max_tasks
         self.max_steps = tracer.max_steps
+        live = tracer.active  # a snapshot of a recording still going: copy its columns
+        self._first = 0 if tracer.has_cell else 1
+        reg = tracer.reg  # its columns (C-level slices)
+        self._created = reg[_CREATED::REG]
+        self._parents = reg[_PARENT::REG]
+        self._codes = reg[_CODE::REG]
+        self._nsteps = reg[_NSTEPS::REG]
+        self._ended = reg[_ENDED::REG]
+        self._values = dict(tracer.values) if live else tracer.values
+        self._errors = dict(tracer.errors) if live else tracer.errors
+        self._names = dict(tracer.names) if live else tracer.names
+        self._tasks = dict(tracer.tasks)
+        if live:  # pending tasks are only collected at stop
+            for task, rid in tracer.ids.items():
+                self._tasks[rid] = task
         # The log split into columns (C-level slices, a few microseconds per thousand steps).
         log = tracer.log
         self._ids = log[0::3]
         self._starts = log[1::3]
         self._ends = log[2::3]
         self._susp = dict(tracer.susp)
+        self._nested = tracer.nested
+        self._peak_alive = None if live else tracer.peak
         self._by_id: dict[int, list[int]] | None = None
         self._peak: int | None = None
         self._intervals: list[tuple[float, float]] | None = None
+        self._views: dict[int, TaskRecord] = {}
+        self._records: list[TaskRecord] | None = None
+        self._labels: dict = {}
+        self._sorted: tuple[list, list] | None = None
+
+    # ------------------------------------------------------------------ columns
+    def _view(self, rid: int) -> TaskRecord:
+        view = self._views.get(rid)
+        if view is None:
+            view = self._views[rid] = TaskRecord(self, rid)
+        return view
+
+    def _name(self, rid: int) -> str:
+        task = self._tasks.get(rid)
+        if task is not None and hasattr(task, "get_name"):
+            return task.get_name()
+        name = self._names.get(rid)
+        if name is not None:
+            return name
+        if rid == 0:
+            return "cell"
+        return _code_name(self._codes[rid]) or f"task {rid}"
+
+    def _rids(self, records: Iterable[TaskRecord] | None) -> list[int]:
+        """Ids of ``records``, or of every task but the cell's own code."""
+        return list(range(1, len(self._created))) if records is None else [r.id for r in records]
+
+    def _ended_or_end(self, rids: list[int] | None = None) -> list[float]:
+        """End times (of ``rids``, else of every task but the cell), the end of the
+        recording for tasks still pending."""
+        ended = self._ended[1:] if rids is None else [self._ended[i] for i in rids]
+        if None in ended:
+            end = self.t0 + self.duration
+            ended = [end if e is None else e for e in ended]
+        return ended
+
+    def _sorted_lives(self) -> tuple[list, list]:
+        """Creation and end times of every task but the cell, each sorted (the peak and the
+        density strip both need them)."""
+        if self._sorted is None:
+            self._sorted = (sorted(self._created[1:]), sorted(self._ended_or_end()))
+        return self._sorted
 
     def steps_of(self, record: TaskRecord) -> list[tuple[float, float]]:
         """The kept steps of a task listed in full, (start, end) in seconds from the start."""
@@ -683,39 +726,42 @@ class Timeline:
             self._by_id = by_id
         return self._by_id
 
-    def _ended_or_end(self, records: list[TaskRecord]) -> list[float]:
-        """Each record's end time, the end of the recording for those still pending."""
-        ended = list(map(_ended, records))
-        if None in ended:
-            end = self.t0 + self.duration
-            ended = [end if e is None else e for e in ended]
-        return ended
-
     # ------------------------------------------------------------------ queries (for checks)
+    @property
+    def records(self) -> list[TaskRecord]:
+        """Every recorded task, the cell's own code (id 0) first if it was traced."""
+        if self._records is None:
+            self._records = [self._view(i) for i in range(self._first, len(self._created))]
+        return self._records
+
     @property
     def cell(self) -> TaskRecord | None:
         """The cell's own code (id 0), if it was traced."""
-        return self.records[0] if self.records and self.records[0].id == 0 else None
+        return self._view(0) if self._first == 0 else None
 
     @property
     def tasks(self) -> list[TaskRecord]:
         """Every recorded task except the cell's own code, in creation order."""
         records = self.records
-        return records[1:] if records and records[0].id == 0 else list(records)
+        return records[1:] if self._first == 0 else list(records)
 
     def named(self, name: str) -> list[TaskRecord]:
         """Tasks whose task name or coroutine function name is ``name``."""
-        return [r for r in self.tasks if r.name == name or _coro_name(r) == name]
+        codes = self._codes
+        return [
+            self._view(i)
+            for i in range(1, len(self._created))
+            if self._name(i) == name or _code_name(codes[i]) == name
+        ]
 
     def intervals(self, records: Iterable[TaskRecord] | None = None) -> list[tuple[float, float]]:
         """(created, ended) of tasks, in seconds from the start; a pending task ends at the end."""
         if records is None and self._intervals is not None:
             return self._intervals
         t0 = self.t0
-        rs = self.tasks if records is None else list(records)
-        starts = map(sub, map(_created, rs), repeat(t0))
-        ends = map(sub, self._ended_or_end(rs), repeat(t0))
-        spans = list(zip(starts, ends))
+        rids = None if records is None else self._rids(records)
+        created = self._created[1:] if rids is None else [self._created[i] for i in rids]
+        spans = list(zip(map(sub, created, repeat(t0)), map(sub, self._ended_or_end(rids), repeat(t0))))
         if records is None:
             self._intervals = spans
         return spans
@@ -724,15 +770,23 @@ class Timeline:
         """Most tasks alive (created, not yet ended) at the same moment.
 
         ``records`` restricts the count: a coroutine function or task name, or records.
-        A task ending at the very instant another starts does not overlap it.
+        A task ending at the very instant another starts does not overlap it.  For all
+        tasks (no ``records``) the recording counted them as they came and went, so a
+        tie on the clock (coarse browser clocks, one virtual instant) counts as an
+        overlap only if the task really was created before the other ended.
         """
+        if records is None and self._peak_alive is not None:
+            return self._peak_alive
         if records is None and self._peak is not None:
             return self._peak
         if isinstance(records, str):
             records = self.named(records)
-        rs = self.tasks if records is None else list(records)
-        starts = sorted(map(_created, rs))
-        ends = sorted(self._ended_or_end(rs))
+        if records is None:
+            starts, ends = self._sorted_lives()
+        else:
+            rids = self._rids(records)
+            starts = sorted([self._created[i] for i in rids])
+            ends = sorted(self._ended_or_end(rids))
         # alive at the i-th start: i + 1 started so far, minus those ended by then
         peak = max(map(sub, count(1), map(bisect_right, repeat(ends), starts)), default=0)
         if records is None:
@@ -741,7 +795,8 @@ class Timeline:
 
     def pending(self) -> list[TaskRecord]:
         """Tasks not finished when the recording stopped."""
-        return [r for r in self.tasks if r.ended is None]
+        ended = self._ended
+        return [self._view(i) for i in range(1, len(ended)) if ended[i] is None]
 
     def overlap(self, a: str | TaskRecord, b: str | TaskRecord) -> bool:
         """True if the lives of two tasks (by name or record) overlapped in time."""
@@ -761,40 +816,50 @@ class Timeline:
         return [(t, kind, name) for t, _, kind, name in out]
 
     # ------------------------------------------------------------------ payload
-    def _task_json(self, r: TaskRecord) -> dict:
+    def _task_json(self, rid: int) -> dict:
         t0 = self.t0
         starts, ends = self._starts, self._ends
-        entries = self._entries().get(r.id, ())
-        pairs = [[round(starts[i] - t0, 6), round(ends[i] - t0, 6)] for i in entries]
+        entries = self._entries().get(rid, ())
+        # to the microsecond (round(x, 6) goes through decimal strings: ten times slower)
+        pairs = [[round((starts[i] - t0) * 1e6) / 1e6, round((ends[i] - t0) * 1e6) / 1e6] for i in entries]
         waits = []
         n = len(entries)
         susps = self._susp
+        labels = self._labels
         for k, i in enumerate(entries):
             susp = susps.get(i)
             if susp is None:
                 continue
             line, awaited, yielded = susp
-            try:
-                what = describe_awaited(awaited, yielded)
-            except Exception:  # pragma: no cover - never fail the learner's cell over a label
-                what = "?"
+            # Most steps wait for the same few things (asyncio.sleep(), a queue, ...):
+            # label each coroutine code once.
+            key = awaited.cr_code if yielded is None and type(awaited) is _CoroutineType else None
+            what = labels.get(key) if key is not None else None
+            if what is None:
+                try:
+                    what = describe_awaited(awaited, yielded)
+                except Exception:  # pragma: no cover - never fail the learner's cell over a label
+                    what = "?"
+                if key is not None:
+                    labels[key] = what
             waits.append({
                 "start": pairs[k][1],
                 "end": pairs[k + 1][0] if k + 1 < n else None,
                 "line": line,
                 "awaiting": what,
             })
-        ended = r.ended
-        state = r.state
+        ended = self._ended[rid]
+        error = self._errors.get(rid)
+        state = "pending" if ended is None else "done" if error is None else "cancelled" if error is _CANCELLED else "error"
         return {
-            "id": r.id,
-            "name": r.name,
-            "parent": r.parent,
-            "created": round(r.created - t0, 6),
-            "ended": None if ended is None else round(ended - t0, 6),
+            "id": rid,
+            "name": self._name(rid),
+            "parent": self._parents[rid],
+            "created": round((self._created[rid] - t0) * 1e6) / 1e6,
+            "ended": None if ended is None else round((ended - t0) * 1e6) / 1e6,
             "state": state,
-            "result": _describe_value(r._value) if state == "done" else None,
-            "exception": _describe_error(r._error) if state == "error" else None,
+            "result": _describe_value(self._values.get(rid)) if state == "done" else None,
+            "exception": _describe_error(error) if state == "error" else None,
             "steps": pairs,
             "waits": waits,
         }
@@ -810,12 +875,17 @@ class Timeline:
         width = duration / buckets
         edges = [t0 + k * width for k in range(1, buckets)]  # bucket k is [edge k-1, edge k)
         # alive in bucket k: created before its end and not ended before its start
-        created = sorted(map(_created, self.records))
-        ended = sorted(self._ended_or_end(self.records))
+        created, ended = self._sorted_lives()
         his = edges + [float("inf")]
         los = [float("-inf")] + edges
         alive = list(map(sub, map(bisect_left, repeat(created), his), map(bisect_left, repeat(ended), los)))
-        per_bucket = _running_per_bucket(self._ids, self._starts, self._ends, edges)
+        if self._first == 0:  # the cell's own code counts too
+            c0 = self._created[0]
+            c1 = self._ended[0]
+            if c1 is None:
+                c1 = t0 + duration
+            alive = [a + (c0 < hi and c1 >= lo) for a, lo, hi in zip(alive, los, his)]
+        per_bucket = _running_per_bucket(self._ids, self._starts, self._ends, edges, not self._nested)
         out = []
         for k in range(buckets):
             run = per_bucket[k]
@@ -835,16 +905,17 @@ class Timeline:
             return self._to_json()
 
     def _to_json(self) -> dict:
-        listed = [r for r in self.records if r.id <= self.max_tasks]
+        total = len(self._created) - self._first
+        listed = range(self._first, min(len(self._created), self.max_tasks + 1))
         shown = sum(map(len, self._entries().values()))
-        omitted_steps = sum(map(_nsteps, self.records)) - shown
+        omitted_steps = sum(self._nsteps) - shown
         return {
             "version": TIMELINE_PAYLOAD_VERSION,
             "clock": self.clock,
             "unit": "s",
             "duration": round(self.duration, 6),
-            "tasks": [self._task_json(r) for r in listed],
-            "omitted": {"tasks": len(self.records) - len(listed), "steps": omitted_steps},
+            "tasks": [self._task_json(i) for i in listed],
+            "omitted": {"tasks": total - len(listed), "steps": omitted_steps},
             "aggregate": self.aggregate(),
         }
 
@@ -853,13 +924,15 @@ class Timeline:
             return self._to_text(limit)
 
     def _to_text(self, limit: int) -> str:
-        tasks = self.tasks
+        n = len(self._created) - 1
         head = (
-            f"timeline: {len(tasks)} task{'s' if len(tasks) != 1 else ''}, "
+            f"timeline: {n} task{'s' if n != 1 else ''}, "
             f"at most {self.peak_in_flight()} in flight, {self.duration:.3f} s ({self.clock} clock)"
         )
         lines = [head]
-        for r in self.records[:limit]:
+        total = len(self._created) - self._first
+        for rid in range(self._first, min(len(self._created), self._first + limit)):
+            r = self._view(rid)
             end = "…" if r.ended is None else f"{r.ended - self.t0:.3f}"
             state = r.state
             if state == "done":
@@ -870,11 +943,11 @@ class Timeline:
                 how = state
             parent = "" if r.parent is None else f" (from #{r.parent})"
             lines.append(
-                f"  #{r.id} {r.name}{parent}: {r.created - self.t0:.3f}-{end} s, "
+                f"  #{rid} {r.name}{parent}: {r.created - self.t0:.3f}-{end} s, "
                 f"{r.nsteps} step{'s' if r.nsteps != 1 else ''}, {how}"
             )
-        if len(self.records) > limit:
-            lines.append(f"  … and {len(self.records) - limit} more")
+        if total > limit:
+            lines.append(f"  … and {total - limit} more")
         return "\n".join(lines)
 
     def to_bundle(self) -> dict:
@@ -885,7 +958,8 @@ class Timeline:
         return self.to_bundle()
 
     def __repr__(self) -> str:
-        return f"<Timeline {len(self.tasks)} tasks, {self.duration:.3f} s ({self.clock})>"
+        n = len(self._created) - 1
+        return f"<Timeline {n} tasks, {self.duration:.3f} s ({self.clock})>"
 
 
 def _running_per_bucket(ids: list, starts: list, ends: list, edges: list, in_order: bool | None = None) -> list[int]:
@@ -917,12 +991,6 @@ def _running_per_bucket(ids: list, starts: list, ends: list, edges: list, in_ord
             touched.add(rid + k)
     counted = Counter(map(and_, touched, repeat(base - 1)))
     return [counted.get(k, 0) for k in range(buckets)]
-
-
-_by_id = attrgetter("id")
-_created = attrgetter("created")
-_ended = attrgetter("ended")
-_nsteps = attrgetter("nsteps")
 
 
 @contextmanager
