@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 
-from _plain import loop_patches, plain, raises
+from _plain import PYODIDE, loop_patches, plain, raises
 
 from asyncio_lab import mime, tracer
 from asyncio_lab.tracer import TracingError, trace
@@ -382,7 +382,11 @@ async def test_finished_tasks_are_let_go_and_records_still_answer_for_them():
         assert await t == 40
         del t
         await asyncio.sleep(0)  # the loop lets go of the handle that woke us (it held the task)
-        assert ref() is None, gc.get_referrers(ref())  # freed by refcount, while still tracing
+        ours = (tr.ids, tr.tasks, tr.reg, tr.values, tr.errors, tr.names, tr.log, tr.susp)
+        if ref() is not None:  # (Pyodide's WebLoop keeps its tasks in a list of its own)
+            held = [r for r in gc.get_referrers(ref()) if any(r is o for o in ours)]
+            assert not held, held
+            assert PYODIDE, gc.get_referrers(ref())  # on CPython nothing else holds it
         [r] = tr.timeline.named("four")
     assert (r.state, r.value, r.nsteps, r.code) == ("done", 40, 2, _work.__code__)
     assert r.task is None and r.coro is None
@@ -428,7 +432,7 @@ async def test_unretrieved_exceptions_are_still_reported():
     loop = asyncio.get_running_loop()
     seen = []
     old = loop.get_exception_handler()
-    loop.set_exception_handler(lambda loop, ctx: seen.append(ctx.get("message", "")))
+    loop.set_exception_handler(lambda loop, ctx: seen.append(ctx.get("exception")))
     try:
         async with trace() as tr:
             t = asyncio.create_task(_fails(), name="lost")
@@ -441,7 +445,8 @@ async def test_unretrieved_exceptions_are_still_reported():
     finally:
         loop.set_exception_handler(old)
     assert tr.timeline.named("lost")[0].state == "error"
-    assert any("never retrieved" in m or "Unhandled exception" in m for m in seen), seen
+    # CPython reports it when the task is collected, Pyodide's WebLoop as soon as it fails
+    assert [type(e) for e in seen] == [ValueError], seen
 
 
 @plain
