@@ -39,9 +39,10 @@ Finished tasks are not held: what is kept of them is their times, result or
 exception, and (for the tasks listed in a payload) their name.  When tracing
 stops both hooks are removed; tasks still running go on untraced.
 
-Tasks made by instantiating ``asyncio.Task(...)`` directly do not pass through
-``create_task`` and are not seen; the first step of an eager task (3.12+ eager
-task factories) runs inside ``create_task`` and is timed as part of it.
+A task made by instantiating ``asyncio.Task(...)`` directly does not pass through
+``create_task``: it is recorded from its first step, with no known creator.  The
+first step of an eager task (3.12+ eager task factories) runs inside
+``create_task`` and is timed as part of it.
 """
 
 from __future__ import annotations
@@ -268,6 +269,8 @@ def _traced_run(self) -> None:
     if tp is _STEP_TYPE or (tp is _BUILTIN_METHOD or tp is _METHOD) and cb.__name__ in _STEP_NAMES:
         task = cb.__self__
         rid = _ids.get(task)
+        if rid is None and tp is _STEP_TYPE and _HOT is not None:
+            rid = _adopt(task)
         if rid is not None:
             outer = _cur
             _cur = rid
@@ -321,6 +324,25 @@ def _traced_run(self) -> None:
         raise
     except BaseException as exc:
         _callback_failed(self, exc)
+
+
+def _adopt(task) -> int | None:
+    """Record a task that did not pass through create_task (made by ``asyncio.Task(...)``
+    directly) from its first step, if it is a task of the traced loop about to run
+    that step; its creator is not known."""
+    global _alive, _peak
+    if task.get_loop() is not _HOT.loop:
+        return None
+    coro = task.get_coro()
+    if type(coro) is not _CoroutineType or coro.cr_suspended or coro.cr_running or coro.cr_frame is None:
+        return None  # not a first step: a task from before the recording
+    rid = len(_reg) // REG
+    _ids[task] = rid
+    _reg.extend((_now(), None, coro.cr_code, 0, None))
+    _alive += 1
+    if _alive > _peak:
+        _peak = _alive
+    return rid
 
 
 def _callback_failed(handle, exc: BaseException) -> None:

@@ -481,6 +481,26 @@ async def test_only_task_steps_are_timed_and_other_callbacks_run_as_before():
 
 
 @plain
+async def test_a_task_made_directly_is_recorded_from_its_first_step():
+    async with trace() as tr:
+        before = asyncio.create_task(_work(1), name="made-before")
+        t = asyncio.Task(_work(2), name="direct")  # not through create_task
+        assert await t == 20 and await before == 10
+    tl = tr.timeline
+    [r] = tl.named("direct")
+    assert (r.state, r.value, r.nsteps, r.parent) == ("done", 20, 2, None)
+    assert r.created <= tl.steps_of(r)[0][0] + tl.t0
+    # a task that was already running when the recording started is not adopted
+    async with trace() as tr2:
+        old2 = asyncio.Task(_forever(), name="old")
+        await asyncio.sleep(0)
+    async with trace() as tr3:
+        old2.cancel()
+        await asyncio.sleep(0)
+    assert not tr3.timeline.named("old") and tr2.timeline.named("old")
+
+
+@plain
 async def test_create_task_keeps_name_and_context():
     import contextvars
 
