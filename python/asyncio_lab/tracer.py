@@ -50,6 +50,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import reprlib
+import sys
 import time
 import types
 from asyncio import events, format_helpers
@@ -312,6 +313,9 @@ def _traced_run(self) -> None:
                 _log_add((rid, t0, t1))
                 if rid <= _max_tasks:
                     _susp[len(_log) // 3 - 1] = _suspension(task.get_coro(), getattr(task, "_fut_waiter", None))
+            # Break the cycle a failed step would leave (its traceback's frames reach this
+            # frame, whose locals would keep the task alive: no "never retrieved" report).
+            task = cb = self = None  # noqa: F841
             return
     elif _STEP_TYPE is None and tp.__name__ == "TaskStepMethWrapper":
         _STEP_TYPE = tp
@@ -324,6 +328,7 @@ def _traced_run(self) -> None:
         raise
     except BaseException as exc:
         _callback_failed(self, exc)
+    cb = self = None  # as Handle._run does: break the cycles an exception would leave  # noqa: F841
 
 
 def _adopt(task) -> int | None:
@@ -516,21 +521,19 @@ class Tracer:
         plain_loop = type(loop).create_task is asyncio.BaseEventLoop.create_task
         Task = asyncio.Task
 
-        def create_task(coro, *, name=None, context=None, **kwargs):
+        def create_task(coro, *, name=None, context=None):
+            # (no **kwargs: that would build a dict for every call; see below for 3.14)
             global _alive, _peak
             __tracebackhide__ = True  # noqa: F841
             if _HOT is not tracer:
-                return orig(coro, name=name, context=context, **kwargs)
+                return orig(coro, name=name, context=context)
             t = now()
-            eager = False
-            if kwargs:  # e.g. eager_start (3.14)
-                task = orig(coro, name=name, context=context, **kwargs)
-                eager = True
-            elif plain_loop and loop._task_factory is None and not loop._debug:
+            if plain_loop and loop._task_factory is None and not loop._debug:
                 task = Task(coro, loop=loop, name=name, context=context)
+                eager = False
             else:
                 task = orig(coro, name=name, context=context)
-                eager = True
+                eager = True  # a task factory may start it eagerly
             rid = len(reg) // REG
             ids[task] = rid
             add((t, _cur, coro.cr_code if type(coro) is _CoroutineType else getattr(coro, "gi_code", None), 0, None))
@@ -541,7 +544,34 @@ class Tracer:
                 tracer._eager_step(task, rid, t)
             return task
 
+        if sys.version_info >= (3, 14):  # create_task takes more keywords (eager_start, ...)
+            without_keywords = create_task
+
+            def create_task(coro, *, name=None, context=None, **kwargs):  # noqa: F811
+                __tracebackhide__ = True  # noqa: F841
+                if not kwargs or _HOT is not tracer:
+                    if kwargs:
+                        return orig(coro, name=name, context=context, **kwargs)
+                    return without_keywords(coro, name=name, context=context)
+                t = now()
+                task = orig(coro, name=name, context=context, **kwargs)
+                tracer._note_created(task, coro, t)
+                return task
+
         return create_task
+
+    def _note_created(self, task, coro, t: float) -> None:
+        """Record a task create_task just made (the slow path of the hook: extra keywords)."""
+        global _alive, _peak
+        rid = len(self.reg) // REG
+        self.ids[task] = rid
+        code = coro.cr_code if type(coro) is _CoroutineType else getattr(coro, "gi_code", None)
+        self.reg.extend((t, _cur, code, 0, None))
+        _alive += 1
+        if _alive > _peak:
+            _peak = _alive
+        if type(coro) is _CoroutineType and coro.cr_suspended or task.done():
+            self._eager_step(task, rid, t)
 
     def _eager_step(self, task, rid: int, t0: float) -> None:
         # The task ran its first step inside create_task (an eager task): log it as one.
