@@ -193,6 +193,7 @@ async def test_tasks_keep_their_own_coroutine_for_reprs_and_call_graphs():
 @plain
 async def test_nested_tracing_refused_and_everything_restored_on_error():
     loop = asyncio.get_running_loop()
+    original_create_task = asyncio.create_task
     before = loop_patches(loop)
     async with trace():
         with raises(TracingError, match="nested"):
@@ -205,6 +206,8 @@ async def test_nested_tracing_refused_and_everything_restored_on_error():
         pass
     assert loop_patches(loop) == before
     assert tracer.active() is None
+    assert asyncio.create_task is asyncio.tasks.create_task is original_create_task
+    assert asyncio.Handle._run is tracer._orig_run
 
 
 @plain
