@@ -232,6 +232,25 @@ def _drive(coro):
 
 # --------------------------------------------------------------------------- extension hooks
 
+#: asyncio-lab's cell magics: each must be the first line of its cell.
+CELL_MAGICS = ("check", "timeline", "virtualtime", "callgraph")
+
+
+def _misplaced(name: str):
+    """What IPython calls when ``%%name`` is not the first line of its cell: it reads it
+    as the line magic ``%name`` with a ``%`` in front ("%check")."""
+
+    def misplaced(line: str):
+        shown = f"%%{name} {line}".rstrip()
+        raise UsageError(
+            f"%%{name} must be the first line of its cell, and here something comes before it. "
+            f"Put `{shown}` at the very top of the cell, with your code below it. See `%%{name}?`"
+        )
+
+    misplaced.__doc__ = f"(%%{name} misplaced: it must be the first line of its cell.)"
+    return misplaced
+
+
 def load(ip) -> None:
     from .hints import HintMagics
 
@@ -239,6 +258,8 @@ def load(ip) -> None:
     cleanup = ip.input_transformers_cleanup
     if check_cell_transformer not in cleanup:
         cleanup.append(check_cell_transformer)
+    for name in CELL_MAGICS:
+        ip.register_magic_function(_misplaced(name), magic_kind="line", magic_name=f"%{name}")
 
 
 def unload(ip) -> None:
@@ -246,6 +267,8 @@ def unload(ip) -> None:
     while check_cell_transformer in cleanup:
         cleanup.remove(check_cell_transformer)
     ip.magics_manager.magics["cell"].pop("check", None)
+    for name in CELL_MAGICS:
+        ip.magics_manager.magics["line"].pop(f"%{name}", None)
     from .hints import unload as unload_hints
 
     unload_hints(ip)

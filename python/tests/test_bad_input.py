@@ -35,6 +35,7 @@ MISUSES = {
     "check-extra-argument": (f"%%check {BF} extra\n" + BODY, "%%check", "unrecognized arguments: extra"),
     "check-unknown-option": (f"%%check --bogus {BF}\n" + BODY, "%%check", "unrecognized arguments: --bogus"),
     "check-as-line-magic": (f"%check {BF}", "Line magic function `%check` not found", "did you mean"),
+    "check-not-first-line": (f"# my attempt\n%%check {BF}\n" + BODY, "%%check", f"must be the first line of its cell, and here something comes before it. Put `%%check {BF}` at the very top"),
     # %hint / %solution
     "hint-no-id": ("%hint", "%hint", "needs an exercise id"),
     "hint-unknown-id": ("%hint no-such.exercise", "%hint", "unknown exercise 'no-such.exercise'"),
@@ -57,17 +58,20 @@ MISUSES = {
     "timeline-stall-without-virtual": ("%%timeline --stall-timeout 1\n" + BODY, "%%timeline", "only applies with virtual time"),
     "timeline-stall-infinite": ("%%timeline --virtual --stall-timeout inf\n" + BODY, "%%timeline", "--stall-timeout must be a positive number"),
     "timeline-as-line-magic": ("%timeline", "Line magic function `%timeline` not found", "did you mean"),
+    "timeline-not-first-line": ("\n# timing this\n%%timeline --virtual\n" + BODY, "%%timeline", "Put `%%timeline --virtual` at the very top"),
     # %%callgraph / %callgraph
     "callgraph-label-on-cell": ("%%callgraph label\n" + BODY, "%%callgraph", "takes no label"),
     "callgraph-stall-without-virtual": ("%%callgraph --stall-timeout 1\n" + BODY, "%%callgraph", "only applies with virtual time"),
     "callgraph-unknown-option": ("%%callgraph --bogus\n" + BODY, "%%callgraph", "unrecognized arguments: --bogus"),
     "callgraph-line-virtual": ("%callgraph --virtual", "%callgraph", "only apply to the cell form"),
     "callgraph-line-unknown-option": ("%callgraph --nope", "%callgraph", "unrecognized arguments: --nope"),
+    "callgraph-not-first-line": ("import asyncio\n%%callgraph\n" + BODY, "%%callgraph", "must be the first line of its cell"),
     # %%virtualtime
     "virtualtime-extra-argument": ("%%virtualtime extra\n" + BODY, "%%virtualtime", "unrecognized arguments: extra"),
     "virtualtime-unknown-option": ("%%virtualtime --virtual\n" + BODY, "%%virtualtime", "unrecognized arguments: --virtual"),
     "virtualtime-stall-negative": ("%%virtualtime --stall-timeout -1\n" + BODY, "%%virtualtime", "--stall-timeout must be a positive number"),
     "virtualtime-stall-nan": ("%%virtualtime --stall-timeout nan\n" + BODY, "%%virtualtime", "--stall-timeout must be a positive number"),
+    "virtualtime-not-first-line": ("# an hour of retries\n%%virtualtime\n" + BODY, "%%virtualtime", "must be the first line of its cell"),
 }
 
 
@@ -80,7 +84,10 @@ def fresh_hints():
 
 # One case per cell magic also through run_cell_async, the way ipykernel and the Pyodide
 # kernel run them (arguments are parsed the same way before anything is awaited).
-ASYNC_TOO = ("check-unknown-id", "timeline-unknown-option", "callgraph-label-on-cell", "virtualtime-stall-nan")
+ASYNC_TOO = (
+    "check-unknown-id", "timeline-unknown-option", "callgraph-label-on-cell", "virtualtime-stall-nan",
+    "check-not-first-line",
+)
 
 
 def _misuse_params():

@@ -76,6 +76,7 @@ test('misused magics: one UsageError line, the body does not run (a nan stall ti
     ['%%timeline --bogus\nran = True\n', '%%timeline', 'unrecognized arguments: --bogus'],
     ['%%virtualtime --stall-timeout nan\nran = True\nawait asyncio.Event().wait()\n', '%%virtualtime', '--stall-timeout must be a positive number'],
     ['%coach maybe', '%coach', "invalid choice: 'maybe'"],
+    ['# my attempt\n%%check no-such.exercise\nran = True\n', '%%check', 'must be the first line of its cell'],
   ]) {
     const r = await k.execute(cell);
     // As IPython shows a UsageError: one line on stderr, no traceback. (The Pyodide
