@@ -232,10 +232,6 @@ def _drive(coro):
 
 # --------------------------------------------------------------------------- extension hooks
 
-#: asyncio-lab's cell magics: each must be the first line of its cell.
-CELL_MAGICS = ("check", "timeline", "virtualtime", "callgraph")
-
-
 def _misplaced(name: str):
     """What IPython calls when ``%%name`` is not the first line of its cell: it reads it
     as the line magic ``%name`` with a ``%`` in front ("%check")."""
@@ -251,6 +247,17 @@ def _misplaced(name: str):
     return misplaced
 
 
+def guard_placement(ip, names) -> None:
+    """Explain cell magics ``names`` written below other lines (see :func:`_misplaced`)."""
+    for name in names:
+        ip.register_magic_function(_misplaced(name), magic_kind="line", magic_name=f"%{name}")
+
+
+def unguard_placement(ip, names) -> None:
+    for name in names:
+        ip.magics_manager.magics["line"].pop(f"%{name}", None)
+
+
 def load(ip) -> None:
     from .hints import HintMagics
 
@@ -258,8 +265,7 @@ def load(ip) -> None:
     cleanup = ip.input_transformers_cleanup
     if check_cell_transformer not in cleanup:
         cleanup.append(check_cell_transformer)
-    for name in CELL_MAGICS:
-        ip.register_magic_function(_misplaced(name), magic_kind="line", magic_name=f"%{name}")
+    guard_placement(ip, ("check",))
 
 
 def unload(ip) -> None:
@@ -267,8 +273,7 @@ def unload(ip) -> None:
     while check_cell_transformer in cleanup:
         cleanup.remove(check_cell_transformer)
     ip.magics_manager.magics["cell"].pop("check", None)
-    for name in CELL_MAGICS:
-        ip.magics_manager.magics["line"].pop(f"%{name}", None)
+    unguard_placement(ip, ("check",))
     from .hints import unload as unload_hints
 
     unload_hints(ip)

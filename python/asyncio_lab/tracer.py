@@ -85,11 +85,6 @@ class TracingError(RuntimeError):
     """Tracing cannot start here (nested tracing, or a loop that cannot be patched)."""
 
 
-def _coro_name(coro: Any) -> str | None:
-    code = getattr(coro, "cr_code", None)
-    return getattr(code, "co_qualname", getattr(code, "co_name", None)) if code is not None else None
-
-
 _LEARNER_CACHE = _patch._LEARNER
 
 
@@ -335,15 +330,21 @@ def _adopt(task) -> int | None:
     """Record a task that did not pass through create_task (made by ``asyncio.Task(...)``
     directly) from its first step, if it is a task of the traced loop about to run
     that step; its creator is not known."""
-    global _alive, _peak
     if task.get_loop() is not _HOT.loop:
         return None
     coro = task.get_coro()
     if type(coro) is not _CoroutineType or coro.cr_suspended or coro.cr_running or coro.cr_frame is None:
         return None  # not a first step: a task from before the recording
+    return _register(task, _now(), None, coro.cr_code)
+
+
+def _register(task, created: float, parent: int | None, code) -> int:
+    """Give ``task`` the next id in the active recording (what the create_task hook does
+    inline, for the tasks that come another way)."""
+    global _alive, _peak
     rid = len(_reg) // REG
     _ids[task] = rid
-    _reg.extend((_now(), None, coro.cr_code, 0, None))
+    _reg.extend((created, parent, code, 0, None))
     _alive += 1
     if _alive > _peak:
         _peak = _alive
@@ -563,10 +564,10 @@ class Tracer:
 
             def create_task(coro, *, name=None, context=None, **kwargs):  # noqa: F811
                 __tracebackhide__ = True  # noqa: F841
-                if not kwargs or _HOT is not tracer:
-                    if kwargs:
-                        return orig(coro, name=name, context=context, **kwargs)
+                if not kwargs:
                     return without_keywords(coro, name=name, context=context)
+                if _HOT is not tracer:
+                    return orig(coro, name=name, context=context, **kwargs)
                 t = now()
                 task = orig(coro, name=name, context=context, **kwargs)
                 tracer._note_created(task, coro, t)
@@ -576,14 +577,8 @@ class Tracer:
 
     def _note_created(self, task, coro, t: float) -> None:
         """Record a task create_task just made (the slow path of the hook: extra keywords)."""
-        global _alive, _peak
-        rid = len(self.reg) // REG
-        self.ids[task] = rid
         code = coro.cr_code if type(coro) is _CoroutineType else getattr(coro, "gi_code", None)
-        self.reg.extend((t, _cur, code, 0, None))
-        _alive += 1
-        if _alive > _peak:
-            _peak = _alive
+        rid = _register(task, t, _cur, code)
         if type(coro) is _CoroutineType and coro.cr_suspended or task.done():
             self._eager_step(task, rid, t)
 

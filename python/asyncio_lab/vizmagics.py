@@ -26,7 +26,7 @@ from IPython.display import display
 from . import callgraph as _callgraph
 from . import instrument
 from . import virtualclock as _vc
-from .magics import _Prepared
+from .magics import _Prepared, guard_placement, unguard_placement
 
 __all__ = ["VizMagics", "load", "unload", "run_cell_magic_async", "viz_cell_transformer", "run_exercise_cell"]
 
@@ -297,6 +297,7 @@ def load(ip) -> None:
     cleanup = ip.input_transformers_cleanup
     if viz_cell_transformer not in cleanup:
         cleanup.append(viz_cell_transformer)
+    guard_placement(ip, CELL_MAGICS)
     from . import coach
 
     coach.enable(ip)
@@ -312,3 +313,4 @@ def unload(ip) -> None:
     for kind, names in (("cell", CELL_MAGICS), ("line", ("callgraph", "coach"))):
         for name in names:
             ip.magics_manager.magics[kind].pop(name, None)
+    unguard_placement(ip, CELL_MAGICS)
