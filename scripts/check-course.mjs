@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { validateCourse, validateLessonNotebook, validateWorkshop } = require(
-  path.join(root, 'build', 'node', 'course.js')
+  path.join(root, 'build', 'node', 'course', 'manifest.js')
 );
 
 export function checkCourse(notebooksDir = path.join(root, 'notebooks')) {

@@ -18,14 +18,19 @@ const unescape = s => s.replace(/\\(.)/g, '$1');
 
 export const SOURCE_DIRS = [path.join(root, 'src'), path.join(root, 'lite', 'src', 'kernel')];
 
+/** The `.ts` files below a folder (its subfolders too), as paths relative to it, sorted. */
+function walk(dir) {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter(file => file.endsWith('.ts'))
+    .sort();
+}
+
 /** msgid -> plural msgid (or null) for every call in the source folders. */
 export function extract(dirs = SOURCE_DIRS) {
   const ids = new Map();
   for (const dir of [dirs].flat()) {
-    for (const file of readdirSync(dir).sort()) {
-      if (!file.endsWith('.ts')) {
-        continue;
-      }
+    for (const file of walk(dir)) {
       const text = readFileSync(path.join(dir, file), 'utf8');
       for (const m of text.matchAll(CALL)) {
         ids.set(unescape(m[2]), m[1] === '_n' ? unescape(m[3]) : null);

@@ -1,20 +1,20 @@
-import plugins from './plugin';
+import plugins from './plugins/course';
 
-export * from './course';
+export * from './course/manifest';
 export * from './mime';
-export * from './model';
+export * from './course/model';
 export * from './tokens';
-export { RenderedCheck, createCheckRendererFactory } from './checkview';
-export { LessonPanel } from './panel';
+export { RenderedCheck, createCheckRendererFactory } from './renderers/check';
+export { LessonPanel } from './ui/panel';
 export {
   RenderedTimeline,
   createTimelineRendererFactory
-} from './timelineview';
+} from './renderers/timeline';
 export {
   RenderedCallGraph,
   createCallGraphRendererFactory
-} from './callgraphview';
-export { RenderedCoach, createCoachRendererFactory } from './coachview';
-export { CourseNotebook, LOAD_CODE } from './kernel';
+} from './renderers/callgraph';
+export { RenderedCoach, createCoachRendererFactory } from './renderers/coach';
+export { CourseNotebook, LOAD_CODE } from './notebooks/kernel';
 
 export default plugins;

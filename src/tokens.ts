@@ -1,6 +1,6 @@
 import { ITranslator } from '@jupyterlab/translation';
 import { Token } from '@lumino/coreutils';
-import { CourseModel } from './model';
+import { CourseModel } from './course/model';
 
 /**
  * The course as the extension sees it: the manifest and the learner's

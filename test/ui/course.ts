@@ -478,8 +478,8 @@ export async function staleCopyJourney(
   // The course module as the site build uses it (compiled by npm run build).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { lessonRevision, stampRevision } = require(
-    path.join(root, 'build', 'node', 'course.js')
-  ) as typeof import('../../src/course');
+    path.join(root, 'build', 'node', 'course', 'manifest.js')
+  ) as typeof import('../../src/course/manifest');
   const [updated, kept] = [
     lessonById('awaitables'),
     lessonById('task-callbacks')

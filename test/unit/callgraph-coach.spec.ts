@@ -3,8 +3,8 @@ import * as path from 'path';
 import {
   RenderedCallGraph,
   createCallGraphRendererFactory
-} from '../../src/callgraphview';
-import { RenderedCoach, createCoachRendererFactory } from '../../src/coachview';
+} from '../../src/renderers/callgraph';
+import { RenderedCoach, createCoachRendererFactory } from '../../src/renderers/coach';
 import {
   CALLGRAPH_MIME,
   COACH_MIME,

@@ -3,7 +3,7 @@
  * against broken copies of `notebooks/`: each case must fail the build with
  * one line naming the file and what is wrong in it. These are the rows of
  * docs/bad-input.md about course files. The script reads the compiled
- * validators (`build/node/course.js`, written by `npm run build:lib`).
+ * validators (`build/node/course/manifest.js`, written by `npm run build:lib`).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -19,7 +19,7 @@ type Json = Record<string, any>;
 let dir: string;
 
 beforeAll(() => {
-  const compiled = path.join(root, 'build', 'node', 'course.js');
+  const compiled = path.join(root, 'build', 'node', 'course', 'manifest.js');
   if (!fs.existsSync(compiled)) {
     throw new Error(
       `${compiled} is missing: the course check runs the compiled validators; run npm run build:lib first`

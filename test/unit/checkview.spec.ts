@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MimeModel } from '@jupyterlab/rendermime';
-import { RenderedCheck, createCheckRendererFactory } from '../../src/checkview';
+import { RenderedCheck, createCheckRendererFactory } from '../../src/renderers/check';
 import { CHECK_MIME, readCheckResult } from '../../src/mime';
 
 const root = path.resolve(__dirname, '..', '..');

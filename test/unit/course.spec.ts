@@ -14,8 +14,8 @@ import {
   parseCourse,
   validateCourse,
   validateLessonNotebook
-} from '../../src/course';
-import { shippedCourse } from '../../src/data';
+} from '../../src/course/manifest';
+import { shippedCourse } from '../../src/course/shipped';
 
 const root = path.resolve(__dirname, '..', '..');
 const manifest = () =>

@@ -1,6 +1,6 @@
-import { ICourse } from '../../src/course';
+import { ICourse } from '../../src/course/manifest';
 import { ICheckResult } from '../../src/mime';
-import { CourseModel } from '../../src/model';
+import { CourseModel } from '../../src/course/model';
 
 const course: ICourse = {
   version: 1,

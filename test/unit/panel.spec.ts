@@ -1,9 +1,9 @@
 import { CommandRegistry } from '@lumino/commands';
 import { Widget } from '@lumino/widgets';
 import { CommandIDs } from '../../src/tokens';
-import { ICourse } from '../../src/course';
-import { CourseModel } from '../../src/model';
-import { LessonPanel } from '../../src/panel';
+import { ICourse } from '../../src/course/manifest';
+import { CourseModel } from '../../src/course/model';
+import { LessonPanel } from '../../src/ui/panel';
 
 const course: ICourse = {
   version: 1,

@@ -8,11 +8,11 @@ import {
   mergeProgress,
   migrateProgress,
   validateProgress
-} from '../../src/progress';
-import { diffLines, diffNotebooks } from '../../src/diff';
-import { currentProgress, importProgressText } from '../../src/actions';
-import { ICourse } from '../../src/course';
-import { CourseModel } from '../../src/model';
+} from '../../src/course/progress';
+import { diffLines, diffNotebooks } from '../../src/notebooks/diff';
+import { currentProgress, importProgressText } from '../../src/notebooks/actions';
+import { ICourse } from '../../src/course/manifest';
+import { CourseModel } from '../../src/course/model';
 import { showErrorMessage } from '@jupyterlab/apputils';
 import { StateDB } from '@jupyterlab/statedb';
 import { nullTranslator } from '@jupyterlab/translation';

@@ -7,7 +7,7 @@ import {
   createTimelineRendererFactory,
   formatTime,
   peakInFlight
-} from '../../src/timelineview';
+} from '../../src/renderers/timeline';
 import { HOSTILE, expectNoMarkup, renderWith } from './render';
 
 const task = (

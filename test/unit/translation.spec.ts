@@ -5,7 +5,7 @@ import {
   COURSE_LANGUAGES,
   DOMAIN,
   courseTranslator
-} from '../../src/translation';
+} from '../../src/ui/translation';
 
 const root = path.resolve(__dirname, '..', '..');
 

@@ -1,21 +1,21 @@
-import { createCallGraphRendererFactory } from '../../src/callgraphview';
-import { createCheckRendererFactory } from '../../src/checkview';
-import { createCoachRendererFactory } from '../../src/coachview';
+import { createCallGraphRendererFactory } from '../../src/renderers/callgraph';
+import { createCheckRendererFactory } from '../../src/renderers/check';
+import { createCoachRendererFactory } from '../../src/renderers/coach';
 import {
   CALLGRAPH_MIME,
   CHECK_MIME,
   COACH_MIME,
   TIMELINE_MIME
 } from '../../src/mime';
-import { createTimelineRendererFactory } from '../../src/timelineview';
+import { createTimelineRendererFactory } from '../../src/renderers/timeline';
 import { renderWith } from './render';
 import { CommandRegistry } from '@lumino/commands';
 import { Widget } from '@lumino/widgets';
 import { nullTranslator } from '@jupyterlab/translation';
-import { summaryWidget } from '../../src/actions';
-import { ICourse } from '../../src/course';
-import { CourseModel } from '../../src/model';
-import { LessonPanel } from '../../src/panel';
+import { summaryWidget } from '../../src/notebooks/actions';
+import { ICourse } from '../../src/course/manifest';
+import { CourseModel } from '../../src/course/model';
+import { LessonPanel } from '../../src/ui/panel';
 
 /**
  * 1,000 generated hostile strings: script tags, event handlers, javascript:

@@ -1,8 +1,8 @@
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { el } from './dom';
-import { CourseRenderer, courseRendererFactory } from './renderer';
-import { CALLGRAPH_MIME, ICallGraphNode, readCallGraph } from './mime';
+import { el } from '../ui/dom';
+import { CourseRenderer, courseRendererFactory } from './base';
+import { CALLGRAPH_MIME, ICallGraphNode, readCallGraph } from '../mime';
 
 const CLASS = 'jp-AsyncioLab-CallGraph';
 /** Most nodes drawn per snapshot; the rest are counted. */

@@ -1,9 +1,9 @@
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { Message } from '@lumino/messaging';
-import { el } from './dom';
-import { CourseRenderer, courseRendererFactory } from './renderer';
-import { ITimeline, ITimelineTask, TIMELINE_MIME, readTimeline } from './mime';
+import { el } from '../ui/dom';
+import { CourseRenderer, courseRendererFactory } from './base';
+import { ITimeline, ITimelineTask, TIMELINE_MIME, readTimeline } from '../mime';
 
 const CLASS = 'jp-AsyncioLab-Timeline';
 

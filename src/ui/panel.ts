@@ -5,9 +5,9 @@ import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 import { el } from './dom';
-import { ILesson } from './course';
-import { CommandIDs } from './tokens';
-import { CourseModel, ExerciseStatus } from './model';
+import { ILesson } from '../course/manifest';
+import { CommandIDs } from '../tokens';
+import { CourseModel, ExerciseStatus } from '../course/model';
 
 const CLASS = 'jp-AsyncioLab-Panel';
 

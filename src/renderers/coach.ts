@@ -1,8 +1,8 @@
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
-import { el } from './dom';
-import { CourseRenderer, courseRendererFactory } from './renderer';
-import { COACH_MIME, readCoach } from './mime';
+import { el } from '../ui/dom';
+import { CourseRenderer, courseRendererFactory } from './base';
+import { COACH_MIME, readCoach } from '../mime';
 
 const CLASS = 'jp-AsyncioLab-Coach';
 

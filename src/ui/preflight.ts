@@ -7,8 +7,8 @@ import { KernelMessage, ServiceManager } from '@jupyterlab/services';
 import { ITranslator } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import { el } from './dom';
-import { CHECK_MIME, readCheckResult } from './mime';
-import { LOAD_CODE } from './kernel';
+import { CHECK_MIME, readCheckResult } from '../mime';
+import { LOAD_CODE } from '../notebooks/kernel';
 
 type Trans = ReturnType<ITranslator['load']>;
 

@@ -3,7 +3,7 @@
  * migrations, validation with specific messages, and a storage that keeps
  * corrupt data aside instead of dropping it. No DOM here.
  */
-import { isExerciseId } from './course';
+import { isExerciseId } from './manifest';
 import { ExerciseStatus, IExerciseProgress } from './model';
 
 /** The current schema of stored and exported progress. */

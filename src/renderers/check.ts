@@ -1,8 +1,8 @@
 import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { nullTranslator, ITranslator } from '@jupyterlab/translation';
-import { el } from './dom';
-import { CourseRenderer, courseRendererFactory } from './renderer';
-import { CHECK_MIME, ICheckResult, readCheckResult } from './mime';
+import { el } from '../ui/dom';
+import { CourseRenderer, courseRendererFactory } from './base';
+import { CHECK_MIME, ICheckResult, readCheckResult } from '../mime';
 
 const CLASS = 'jp-AsyncioLab-Check';
 

@@ -3,8 +3,8 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { Kernel, KernelMessage, Session } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
 import { IDisposable } from '@lumino/disposable';
-import { lessonIdFromMetadata } from './course';
-import { CHECK_MIME, ICheckResult, readCheckResult } from './mime';
+import { lessonIdFromMetadata } from '../course/manifest';
+import { CHECK_MIME, ICheckResult, readCheckResult } from '../mime';
 
 /**
  * The code the extension runs, silently, in a course notebook's kernel when

@@ -3,8 +3,8 @@
  * extension; lesson notebooks are loaded on demand (a separate chunk) when a
  * lesson has to be created on a server that does not have it yet.
  */
-import manifest from '../notebooks/course.json';
-import workshop from '../notebooks/workshop.json';
+import manifest from '../../notebooks/course.json';
+import workshop from '../../notebooks/workshop.json';
 import {
   ICourse,
   ILesson,
@@ -14,7 +14,7 @@ import {
   parseCourse,
   stampRevision,
   validateWorkshop
-} from './course';
+} from './manifest';
 
 let shipped: { course: ICourse; notes: Map<string, string> } | null = null;
 

@@ -41,26 +41,26 @@ import {
   resetLesson,
   runMagicBelowExercise,
   summaryWidget
-} from './actions';
-import { createCallGraphRendererFactory } from './callgraphview';
-import { createCheckRendererFactory } from './checkview';
-import { createCoachRendererFactory } from './coachview';
-import { createTimelineRendererFactory } from './timelineview';
-import { lessonIdFromMetadata, lessonPath } from './course';
-import { instructorNotes, shippedCourse, shippedNotebook } from './data';
-import { asyncioLabIcon } from './icons';
-import { DOMAIN, courseTranslator } from './translation';
-import { CourseNotebook, lessonOfPanel } from './kernel';
-import { CourseModel } from './model';
-import { LessonPanel } from './panel';
-import { PreflightView } from './preflight';
+} from '../notebooks/actions';
+import { createCallGraphRendererFactory } from '../renderers/callgraph';
+import { createCheckRendererFactory } from '../renderers/check';
+import { createCoachRendererFactory } from '../renderers/coach';
+import { createTimelineRendererFactory } from '../renderers/timeline';
+import { lessonIdFromMetadata, lessonPath } from '../course/manifest';
+import { instructorNotes, shippedCourse, shippedNotebook } from '../course/shipped';
+import { asyncioLabIcon } from '../ui/icons';
+import { DOMAIN, courseTranslator } from '../ui/translation';
+import { CourseNotebook, lessonOfPanel } from '../notebooks/kernel';
+import { CourseModel } from '../course/model';
+import { LessonPanel } from '../ui/panel';
+import { PreflightView } from '../ui/preflight';
 import {
   ProgressError,
   ProgressStorage,
   StateProgressMirror,
   mergeProgress
-} from './progress';
-import { CommandIDs, IAsyncioLab } from './tokens';
+} from '../course/progress';
+import { CommandIDs, IAsyncioLab } from '../tokens';
 
 const PLUGIN_ID = 'asyncio-lab:plugin';
 

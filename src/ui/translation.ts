@@ -11,7 +11,7 @@ import {
   ITranslator,
   nullTranslator
 } from '@jupyterlab/translation';
-import zhCN from '../python/asyncio_lab/locale/zh_CN/LC_MESSAGES/asyncio_lab.json';
+import zhCN from '../../python/asyncio_lab/locale/zh_CN/LC_MESSAGES/asyncio_lab.json';
 
 /** The course's translation domain (its Python package name). */
 export const DOMAIN = 'asyncio_lab';

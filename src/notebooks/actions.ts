@@ -13,11 +13,11 @@ import {
 } from '@jupyterlab/notebook';
 import { ITranslator } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import { ILesson, isStaleCopy, lessonPath } from './course';
-import { shippedNotebook, shippedRevision } from './data';
+import { ILesson, isStaleCopy, lessonPath } from '../course/manifest';
+import { shippedNotebook, shippedRevision } from '../course/shipped';
 import { diffNotebooks } from './diff';
-import { el } from './dom';
-import { CourseModel } from './model';
+import { el } from '../ui/dom';
+import { CourseModel } from '../course/model';
 import {
   IStoredProgress,
   PROGRESS_FORMAT,
@@ -25,7 +25,7 @@ import {
   ProgressError,
   mergeProgress,
   migrateProgress
-} from './progress';
+} from '../course/progress';
 
 type Trans = ReturnType<ITranslator['load']>;
 

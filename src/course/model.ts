@@ -1,6 +1,6 @@
 import { ISignal, Signal } from '@lumino/signaling';
-import { ICourse, ILesson } from './course';
-import { ICheckResult } from './mime';
+import { ICourse, ILesson } from './manifest';
+import { ICheckResult } from '../mime';
 
 /**
  * Where a learner stands on one exercise.
