@@ -2,7 +2,12 @@ import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { el } from '../ui/dom';
 import { CourseRenderer, courseRendererFactory } from './base';
-import { CALLGRAPH_MIME, ICallGraphNode, readCallGraph } from '../mime';
+import {
+  CALLGRAPH_MIME,
+  ICallGraph,
+  ICallGraphNode,
+  readCallGraph
+} from '../mime';
 
 const CLASS = 'jp-AsyncioLab-CallGraph';
 /** Most nodes drawn per snapshot; the rest are counted. */
@@ -13,7 +18,7 @@ const MAX_NODES = 2000;
  * with the coroutine frames it is suspended in and what it awaits. Uses
  * native `<details>` for folding, so it works by keyboard.
  */
-export class RenderedCallGraph extends CourseRenderer {
+export class RenderedCallGraph extends CourseRenderer<ICallGraph> {
   constructor(
     options: IRenderMime.IRendererOptions,
     translator: ITranslator = nullTranslator
@@ -21,20 +26,16 @@ export class RenderedCallGraph extends CourseRenderer {
     super(options, translator, CLASS);
   }
 
-  renderModel(model: IRenderMime.IMimeModel): Promise<void> {
+  protected read(data: unknown): ICallGraph | null {
+    return readCallGraph(data);
+  }
+
+  protected unreadableMessage(): string {
+    return this.trans.__('This call graph could not be read.');
+  }
+
+  protected renderValue(graph: ICallGraph): void {
     const trans = this.trans;
-    const graph = readCallGraph(model.data[this.mimeType]);
-    this.node.textContent = '';
-    if (!graph) {
-      this.node.appendChild(
-        el(
-          'p',
-          trans.__('This call graph could not be read.'),
-          `${CLASS}-invalid`
-        )
-      );
-      return Promise.resolve();
-    }
     this.node.setAttribute('role', 'figure');
     this.node.setAttribute(
       'aria-label',
@@ -88,7 +89,6 @@ export class RenderedCallGraph extends CourseRenderer {
       }
       this.node.appendChild(section);
     }
-    return Promise.resolve();
   }
 
   private _node(node: ICallGraphNode, budget: { left: number }): HTMLElement {

@@ -11,7 +11,7 @@ const CLASS = 'jp-AsyncioLab-Check';
  * check with its message. Every string from the kernel is inserted as text,
  * never as HTML.
  */
-export class RenderedCheck extends CourseRenderer {
+export class RenderedCheck extends CourseRenderer<ICheckResult> {
   constructor(
     options: IRenderMime.IRendererOptions,
     translator: ITranslator = nullTranslator
@@ -19,20 +19,21 @@ export class RenderedCheck extends CourseRenderer {
     super(options, translator, CLASS);
   }
 
-  renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    const result = readCheckResult(model.data[this.mimeType]);
-    this.node.textContent = '';
-    if (!result) {
-      this.node.classList.add('jp-mod-invalid');
-      this.node.appendChild(
-        el(
-          'p',
-          this.trans.__('This check result could not be read.'),
-          `${CLASS}-headline`
-        )
-      );
-      return Promise.resolve();
-    }
+  protected read(data: unknown): ICheckResult | null {
+    return readCheckResult(data);
+  }
+
+  protected unreadableMessage(): string {
+    return this.trans.__('This check result could not be read.');
+  }
+
+  /** An unreadable result is marked on the node and said in the headline. */
+  protected showUnreadable(message: string): void {
+    this.node.classList.add('jp-mod-invalid');
+    this.node.appendChild(el('p', message, `${CLASS}-headline`));
+  }
+
+  protected renderValue(result: ICheckResult): void {
     this.node.classList.remove('jp-mod-invalid');
     this.node.classList.toggle('jp-mod-passed', result.passed);
     this.node.classList.toggle('jp-mod-failed', !result.passed);
@@ -61,7 +62,6 @@ export class RenderedCheck extends CourseRenderer {
       list.appendChild(item);
     }
     this.node.appendChild(list);
-    return Promise.resolve();
   }
 
   private _headline(result: ICheckResult): HTMLElement {

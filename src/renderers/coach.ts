@@ -2,7 +2,7 @@ import { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { el } from '../ui/dom';
 import { CourseRenderer, courseRendererFactory } from './base';
-import { COACH_MIME, readCoach } from '../mime';
+import { COACH_MIME, ICoachFinding, readCoach } from '../mime';
 
 const CLASS = 'jp-AsyncioLab-Coach';
 
@@ -10,7 +10,7 @@ const CLASS = 'jp-AsyncioLab-Coach';
  * Renders the coach's findings for a cell as a callout: each with a title,
  * the learner's line and a plain-words explanation.
  */
-export class RenderedCoach extends CourseRenderer {
+export class RenderedCoach extends CourseRenderer<ICoachFinding[]> {
   constructor(
     options: IRenderMime.IRendererOptions,
     translator: ITranslator = nullTranslator
@@ -18,20 +18,16 @@ export class RenderedCoach extends CourseRenderer {
     super(options, translator, CLASS);
   }
 
-  renderModel(model: IRenderMime.IMimeModel): Promise<void> {
+  protected read(data: unknown): ICoachFinding[] | null {
+    return readCoach(data);
+  }
+
+  protected unreadableMessage(): string {
+    return this.trans.__('This coach note could not be read.');
+  }
+
+  protected renderValue(findings: ICoachFinding[]): void {
     const trans = this.trans;
-    const findings = readCoach(model.data[this.mimeType]);
-    this.node.textContent = '';
-    if (!findings) {
-      this.node.appendChild(
-        el(
-          'p',
-          trans.__('This coach note could not be read.'),
-          `${CLASS}-invalid`
-        )
-      );
-      return Promise.resolve();
-    }
     this.node.setAttribute('role', 'note');
     this.node.setAttribute('aria-label', trans.__('asyncio coach'));
     this.node.classList.toggle(
@@ -56,7 +52,6 @@ export class RenderedCoach extends CourseRenderer {
       list.appendChild(item);
     }
     this.node.appendChild(list);
-    return Promise.resolve();
   }
 }
 

@@ -22,7 +22,7 @@ const MAX_SEGMENTS = 400;
  * ten thousand tasks stay responsive; hovering or focusing a lane shows its
  * details. Everything from the kernel is inserted as text.
  */
-export class RenderedTimeline extends CourseRenderer {
+export class RenderedTimeline extends CourseRenderer<ITimeline> {
   constructor(
     options: IRenderMime.IRendererOptions,
     translator: ITranslator = nullTranslator
@@ -30,20 +30,21 @@ export class RenderedTimeline extends CourseRenderer {
     super(options, translator, CLASS);
   }
 
-  renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    const timeline = readTimeline(model.data[this.mimeType]);
-    this.node.textContent = '';
+  protected read(data: unknown): ITimeline | null {
+    return readTimeline(data);
+  }
+
+  protected unreadableMessage(): string {
+    return this.trans.__('This timeline could not be read.');
+  }
+
+  protected showUnreadable(message: string): void {
+    this._timeline = null;
+    super.showUnreadable(message);
+  }
+
+  protected renderValue(timeline: ITimeline): void {
     this._timeline = timeline;
-    if (!timeline) {
-      this.node.appendChild(
-        el(
-          'p',
-          this.trans.__('This timeline could not be read.'),
-          `${CLASS}-invalid`
-        )
-      );
-      return Promise.resolve();
-    }
     const trans = this.trans;
     this.node.setAttribute('role', 'figure');
     this.node.setAttribute(
@@ -83,7 +84,6 @@ export class RenderedTimeline extends CourseRenderer {
     this.node.appendChild(this._details);
     this._drawn = new Map();
     this._drawLanes();
-    return Promise.resolve();
   }
 
   protected onAfterAttach(msg: Message): void {

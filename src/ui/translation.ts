@@ -16,6 +16,9 @@ import zhCN from '../../python/asyncio_lab/locale/zh_CN/LC_MESSAGES/asyncio_lab.
 /** The course's translation domain (its Python package name). */
 export const DOMAIN = 'asyncio_lab';
 
+/** The course's strings: what `translator.load(DOMAIN)` gives. */
+export type Trans = ReturnType<ITranslator['load']>;
+
 /** Catalogues shipped with the course, by locale; English is the source. */
 const CATALOGUES: Record<string, IJsonData> = {
   zh_CN: zhCN as unknown as IJsonData
@@ -54,7 +57,7 @@ export function courseTranslator(
   return Private.pinned(
     base,
     catalogue[''].language,
-    gettext as unknown as ReturnType<ITranslator['load']>
+    gettext as unknown as Trans
   );
 }
 
@@ -62,7 +65,7 @@ namespace Private {
   export function pinned(
     base: ITranslator,
     languageCode: string,
-    bundle: ReturnType<ITranslator['load']>
+    bundle: Trans
   ): ITranslator {
     return {
       languageCode,

@@ -4,7 +4,10 @@ import {
   RenderedCallGraph,
   createCallGraphRendererFactory
 } from '../../src/renderers/callgraph';
-import { RenderedCoach, createCoachRendererFactory } from '../../src/renderers/coach';
+import {
+  RenderedCoach,
+  createCoachRendererFactory
+} from '../../src/renderers/coach';
 import {
   CALLGRAPH_MIME,
   COACH_MIME,

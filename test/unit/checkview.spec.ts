@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MimeModel } from '@jupyterlab/rendermime';
-import { RenderedCheck, createCheckRendererFactory } from '../../src/renderers/check';
+import {
+  RenderedCheck,
+  createCheckRendererFactory
+} from '../../src/renderers/check';
 import { CHECK_MIME, readCheckResult } from '../../src/mime';
 
 const root = path.resolve(__dirname, '..', '..');
