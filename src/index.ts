@@ -1,9 +1,7 @@
-import plugins from './plugins/course';
-
 export * from './course/manifest';
 export * from './mime';
 export * from './course/model';
-export * from './tokens';
+export { CommandIDs, IAsyncioLab } from './tokens';
 export { RenderedCheck, createCheckRendererFactory } from './renderers/check';
 export { LessonPanel } from './ui/panel';
 export {
@@ -15,6 +13,6 @@ export {
   createCallGraphRendererFactory
 } from './renderers/callgraph';
 export { RenderedCoach, createCoachRendererFactory } from './renderers/coach';
-export { CourseNotebook, LOAD_CODE } from './notebooks/kernel';
-
-export default plugins;
+export { CourseNotebook } from './notebooks/kernel';
+export { LOAD_CODE } from './notebooks/python';
+export { default } from './extension';

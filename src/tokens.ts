@@ -1,6 +1,13 @@
 import { ITranslator } from '@jupyterlab/translation';
 import { Token } from '@lumino/coreutils';
 import { CourseModel } from './course/model';
+import { CourseSettings } from './course/settings';
+
+/**
+ * The course plugin's id; its settings are stored under it
+ * (`schema/plugin.json`).
+ */
+export const PLUGIN_ID = 'asyncio-lab:plugin';
 
 /**
  * The course as the extension sees it: the manifest and the learner's
@@ -13,6 +20,8 @@ export interface IAsyncioLab {
    * pinned by the `language` setting.
    */
   readonly translator: ITranslator;
+  /** The course's settings, loaded once by the course plugin. */
+  readonly settings: CourseSettings;
 }
 
 export const IAsyncioLab = new Token<IAsyncioLab>(

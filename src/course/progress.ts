@@ -1,10 +1,10 @@
 /**
  * The learner's progress as stored and exchanged: a versioned schema with
- * migrations, validation with specific messages, and a storage that keeps
- * corrupt data aside instead of dropping it. No DOM here.
+ * migrations, validation with specific messages, and merging. Where it is
+ * kept is `storage.ts`. No DOM here.
  */
 import { isExerciseId } from './manifest';
-import { ExerciseStatus, IExerciseProgress } from './model';
+import { CourseModel, ExerciseStatus, IExerciseProgress } from './model';
 
 /** The current schema of stored and exported progress. */
 export const PROGRESS_SCHEMA = 2;
@@ -222,142 +222,17 @@ export function mergeProgress(
   return merged;
 }
 
-/** A key-value store: `window.localStorage` or a test double. */
-export interface IKeyValue {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
-
-export interface ILoadResult {
-  progress: IStoredProgress | null;
-  /** Set when stored data could not be read; it was kept under `keptAs`. */
-  problem: { message: string; keptAs: string } | null;
-}
-
-/**
- * Progress in the browser's storage, one key per course. Writes are
- * synchronous, so a crash or a closed tab loses nothing already recorded.
- */
-export class ProgressStorage {
-  constructor(
-    private _store: IKeyValue,
-    readonly course: string
-  ) {}
-
-  get key(): string {
-    return `asyncio-lab:progress:${this.course}`;
+/** Snapshot of the model in the stored/exported format. */
+export function currentProgress(model: CourseModel): IStoredProgress {
+  const progress: IStoredProgress = {
+    format: PROGRESS_FORMAT,
+    schema: PROGRESS_SCHEMA,
+    course: model.course.id,
+    updated: new Date().toISOString(),
+    exercises: model.exercises()
+  };
+  if (model.cleared) {
+    progress.cleared = model.cleared;
   }
-
-  load(): ILoadResult {
-    let raw: string | null;
-    try {
-      raw = this._store.getItem(this.key);
-    } catch (error) {
-      return {
-        progress: null,
-        problem: { message: `storage is not readable: ${error}`, keptAs: '' }
-      };
-    }
-    if (raw === null) {
-      return { progress: null, problem: null };
-    }
-    try {
-      return {
-        progress: migrateProgress(JSON.parse(raw), this.course),
-        problem: null
-      };
-    } catch (error) {
-      const keptAs = `${this.key}:unreadable:${new Date().toISOString()}`;
-      try {
-        this._store.setItem(keptAs, raw);
-        this._store.removeItem(this.key);
-      } catch {
-        // Could not move it: leave it where it is rather than lose it.
-        return {
-          progress: null,
-          problem: { message: (error as Error).message, keptAs: this.key }
-        };
-      }
-      return {
-        progress: null,
-        problem: { message: (error as Error).message, keptAs }
-      };
-    }
-  }
-
-  save(progress: IStoredProgress): void {
-    this._store.setItem(this.key, JSON.stringify(progress));
-  }
-
-  /**
-   * Keep a copy of `progress` under another key (before it is cleared), and
-   * return that key: clearing forgets nothing for good.
-   */
-  setAside(progress: IStoredProgress): string {
-    const keptAs = `${this.key}:cleared:${new Date().toISOString()}`;
-    this._store.setItem(keptAs, JSON.stringify(progress));
-    return keptAs;
-  }
-}
-
-/** The part of JupyterLab's state database (`IStateDB`) the mirror uses. */
-export interface IJSONStateStore {
-  fetch(id: string): Promise<unknown>;
-  save(id: string, value: any): Promise<void>;
-  remove(id: string): Promise<void>;
-}
-
-/**
- * A second copy of the progress in JupyterLab's state database: on a Jupyter
- * server it lives in the workspace, so it outlives this browser's storage (a
- * new browser, cleared site data); on the site it is the browser's too.
- * Unreadable data is kept aside under another key, as in ProgressStorage.
- */
-export class StateProgressMirror {
-  constructor(
-    private _state: IJSONStateStore,
-    readonly course: string
-  ) {}
-
-  get key(): string {
-    return `asyncio-lab:progress:${this.course}`;
-  }
-
-  async load(): Promise<ILoadResult> {
-    let raw: unknown;
-    try {
-      raw = await this._state.fetch(this.key);
-    } catch (error) {
-      return {
-        progress: null,
-        problem: { message: `state is not readable: ${error}`, keptAs: '' }
-      };
-    }
-    if (raw === undefined || raw === null) {
-      return { progress: null, problem: null };
-    }
-    try {
-      return { progress: migrateProgress(raw, this.course), problem: null };
-    } catch (error) {
-      const keptAs = `${this.key}:unreadable:${new Date().toISOString()}`;
-      try {
-        await this._state.save(keptAs, raw);
-        await this._state.remove(this.key);
-      } catch {
-        return {
-          progress: null,
-          problem: { message: (error as Error).message, keptAs: this.key }
-        };
-      }
-      return {
-        progress: null,
-        problem: { message: (error as Error).message, keptAs }
-      };
-    }
-  }
-
-  save(progress: IStoredProgress): Promise<void> {
-    return this._state.save(this.key, progress);
-  }
+  return progress;
 }

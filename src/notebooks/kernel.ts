@@ -5,16 +5,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { IDisposable } from '@lumino/disposable';
 import { lessonIdFromMetadata } from '../course/manifest';
 import { CHECK_MIME, ICheckResult, readCheckResult } from '../mime';
-
-/**
- * The code the extension runs, silently, in a course notebook's kernel when
- * it starts or restarts, so learners never type `%load_ext`.
- */
-export const LOAD_CODE =
-  "get_ipython().run_line_magic('load_ext', 'asyncio_lab')";
-
-/** Appended to LOAD_CODE when the coach is turned off in the settings. */
-export const COACH_OFF_CODE = "\nget_ipython().run_line_magic('coach', 'off')";
+import { COACH_OFF_CODE, LOAD_CODE } from './python';
 
 /**
  * Watches one notebook that belongs to the course: loads `asyncio_lab` into

@@ -4,10 +4,11 @@ import { CommandRegistry } from '@lumino/commands';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
-import { el } from './dom';
 import { ILesson } from '../course/manifest';
-import { CommandIDs } from '../tokens';
 import { CourseModel, ExerciseStatus } from '../course/model';
+import { CommandIDs } from '../tokens';
+import { el } from './dom';
+import { DOMAIN, Trans } from './translation';
 
 const CLASS = 'jp-AsyncioLab-Panel';
 
@@ -20,7 +21,7 @@ export class LessonPanel extends SidePanel {
     const translator = options.translator ?? nullTranslator;
     super({ translator });
     this.model = options.model;
-    this._t = translator.load('asyncio_lab');
+    this._t = translator.load(DOMAIN);
     this._commands = options.commands;
     this.id = 'asyncio-lab-lessons';
     this.addClass(CLASS);
@@ -303,7 +304,7 @@ export class LessonPanel extends SidePanel {
   private _outline: Widget;
   private _filter = '';
   private _stale = true;
-  private _t: ReturnType<ITranslator['load']>;
+  private _t: Trans;
 }
 
 export namespace LessonPanel {
@@ -322,10 +323,7 @@ namespace Private {
     passed: '✓'
   };
 
-  export function statusLabel(
-    trans: ReturnType<ITranslator['load']>,
-    status: ExerciseStatus
-  ): string {
+  export function statusLabel(trans: Trans, status: ExerciseStatus): string {
     switch (status) {
       case 'passed':
         return trans.__('passed');

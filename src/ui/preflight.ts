@@ -4,13 +4,11 @@
  * limitation) or fail, with a sentence saying what it means.
  */
 import { KernelMessage, ServiceManager } from '@jupyterlab/services';
-import { ITranslator } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import { el } from './dom';
 import { CHECK_MIME, readCheckResult } from '../mime';
-import { LOAD_CODE } from '../notebooks/kernel';
-
-type Trans = ReturnType<ITranslator['load']>;
+import { LOAD_CODE, preflightCode } from '../notebooks/python';
+import { el } from './dom';
+import { Trans } from './translation';
 
 export type PreflightStatus = 'pending' | 'ok' | 'warn' | 'fail';
 
@@ -23,20 +21,6 @@ export interface IPreflightCheck {
 
 /** The exercise whose reference solution the pre-flight runs and checks. */
 export const PREFLIGHT_EXERCISE = 'await-vs-create-task.download-all';
-
-/**
- * Kernel code: run the reference solution of an exercise through the same
- * path as a `%%check` cell; the check result is published like any other.
- */
-export function preflightCode(exerciseId: string): string {
-  const id = JSON.stringify(exerciseId);
-  return [
-    'import asyncio',
-    'from asyncio_lab.sim import *',
-    'from asyncio_lab import exercises as _al_exercises',
-    `await __import__("asyncio_lab.magics", fromlist=["_"]).run_check_cell(${id}, _al_exercises.get(${id}).solution)`
-  ].join('\n');
-}
 
 export class PreflightView extends Widget {
   constructor(

@@ -1,6 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { DOMAIN } from '../../src/ui/translation';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -27,7 +28,7 @@ describe('translations', () => {
       'asyncio_lab.json'
     );
     const data = JSON.parse(fs.readFileSync(file, 'utf8'));
-    expect(data[''].domain).toBe('asyncio_lab');
+    expect(data[''].domain).toBe(DOMAIN);
     expect(data['asyncio lessons']).toEqual(['asyncio 课程']);
   });
 });

@@ -1,16 +1,20 @@
 import {
-  IKeyValue,
   IStoredProgress,
   PROGRESS_FORMAT,
   ProgressError,
-  ProgressStorage,
-  StateProgressMirror,
+  currentProgress,
   mergeProgress,
   migrateProgress,
   validateProgress
 } from '../../src/course/progress';
+import {
+  IKeyValue,
+  ProgressStorage,
+  StateProgressMirror
+} from '../../src/course/storage';
 import { diffLines, diffNotebooks } from '../../src/notebooks/diff';
-import { currentProgress, importProgressText } from '../../src/notebooks/actions';
+import { importProgressText } from '../../src/commands/progress';
+import { DOMAIN } from '../../src/ui/translation';
 import { ICourse } from '../../src/course/manifest';
 import { CourseModel } from '../../src/course/model';
 import { showErrorMessage } from '@jupyterlab/apputils';
@@ -299,7 +303,7 @@ describe("progress in JupyterLab's state database", () => {
  * an accepted one leaves progress that saves and loads again.
  */
 describe('importing a progress file', () => {
-  const trans = nullTranslator.load('asyncio_lab');
+  const trans = nullTranslator.load(DOMAIN);
   const course: ICourse = {
     version: 1,
     id: 'asyncio-lab',

@@ -12,7 +12,8 @@ import { renderWith } from './render';
 import { CommandRegistry } from '@lumino/commands';
 import { Widget } from '@lumino/widgets';
 import { nullTranslator } from '@jupyterlab/translation';
-import { summaryWidget } from '../../src/notebooks/actions';
+import { summaryWidget } from '../../src/ui/dialogs';
+import { DOMAIN } from '../../src/ui/translation';
 import { ICourse } from '../../src/course/manifest';
 import { CourseModel } from '../../src/course/model';
 import { LessonPanel } from '../../src/ui/panel';
@@ -243,7 +244,7 @@ describe('lesson text under 1,000 hostile payloads', () => {
 
   it('the progress summary stays text', () => {
     const model = new CourseModel(course, notes);
-    const widget = summaryWidget(model, nullTranslator.load('asyncio_lab'));
+    const widget = summaryWidget(model, nullTranslator.load(DOMAIN));
     Widget.attach(widget, document.body);
     expect(widget.node.querySelectorAll('tr')).toHaveLength(51);
     assertInert(widget.node);
