@@ -22,6 +22,13 @@ export function addLessonCommands(
   const { model, trans } = ctx;
   const activeLesson = (args: ReadonlyPartialJSONObject) =>
     model.lesson((args.id as string) ?? model.activeLessonId ?? '');
+  /** A label naming the lesson's number, or the general one without a lesson. */
+  const lessonLabel =
+    (numbered: (n: number) => string, general: string) =>
+    (args: ReadonlyPartialJSONObject) => {
+      const lesson = activeLesson(args);
+      return lesson ? numbered(lesson.number) : general;
+    };
 
   commands.addCommand(CommandIDs.openLesson, {
     label: args =>
@@ -61,10 +68,10 @@ export function addLessonCommands(
     });
   }
   commands.addCommand(CommandIDs.resetLesson, {
-    label: args =>
-      activeLesson(args)
-        ? trans.__('Reset Lesson %1…', activeLesson(args)!.number)
-        : trans.__('Reset Lesson…'),
+    label: lessonLabel(
+      n => trans.__('Reset Lesson %1…', n),
+      trans.__('Reset Lesson…')
+    ),
     caption: trans.__(
       'Restore the lesson as shipped, keeping your copy as a backup'
     ),
@@ -84,10 +91,10 @@ export function addLessonCommands(
     }
   });
   commands.addCommand(CommandIDs.keepLessonCopy, {
-    label: args =>
-      activeLesson(args)
-        ? trans.__('Keep My Copy of Lesson %1', activeLesson(args)!.number)
-        : trans.__('Keep My Copy of the Lesson'),
+    label: lessonLabel(
+      n => trans.__('Keep My Copy of Lesson %1', n),
+      trans.__('Keep My Copy of the Lesson')
+    ),
     caption: trans.__(
       'Keep your copy of a lesson that has a newer version, and stop reporting it'
     ),

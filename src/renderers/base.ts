@@ -18,34 +18,29 @@ export abstract class CourseRenderer<T>
   constructor(
     options: IRenderMime.IRendererOptions,
     translator: ITranslator = nullTranslator,
-    className: string
+    kind: CourseRenderer.IKind<T>
   ) {
     super();
     this.mimeType = options.mimeType;
     this.trans = translator.load(DOMAIN);
-    this.className = className;
-    this.addClass(className);
+    this.className = kind.className;
+    this._kind = kind;
+    this.addClass(kind.className);
   }
 
   renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    const value = this.read(model.data[this.mimeType]);
+    const value = this._kind.read(model.data[this.mimeType]);
     this.node.textContent = '';
     if (value === null) {
-      this.showUnreadable(this.unreadableMessage());
+      this.showUnreadable(this._kind.unreadable(this.trans));
     } else {
       this.renderValue(value);
     }
     return Promise.resolve();
   }
 
-  /** The payload, read defensively; null when it is not one. */
-  protected abstract read(data: unknown): T | null;
-
   /** Fill the (emptied) node with what was read. */
   protected abstract renderValue(value: T): void;
-
-  /** The translated "This … could not be read." of this renderer. */
-  protected abstract unreadableMessage(): string;
 
   /** Say the payload could not be read (the node is empty). */
   protected showUnreadable(message: string): void {
@@ -56,17 +51,34 @@ export abstract class CourseRenderer<T>
   protected readonly trans: Trans;
   /** The renderer's CSS class, the prefix of its parts' classes. */
   protected readonly className: string;
+  private _kind: CourseRenderer.IKind<T>;
+}
+
+export namespace CourseRenderer {
+  /** What tells one course renderer from another. */
+  export interface IKind<T> {
+    /** The renderer's CSS class. */
+    className: string;
+    /** Reads the payload defensively; null when it is not one. */
+    read: (data: unknown) => T | null;
+    /** "This … could not be read.", translated. */
+    unreadable: (trans: Trans) => string;
+  }
 }
 
 /** A renderer factory for one of the course's MIME types. */
 export function courseRendererFactory(
   mimeType: string,
-  create: (options: IRenderMime.IRendererOptions) => IRenderMime.IRenderer
+  Renderer: new (
+    options: IRenderMime.IRendererOptions,
+    translator?: ITranslator
+  ) => IRenderMime.IRenderer,
+  translator?: ITranslator
 ): IRenderMime.IRendererFactory {
   return {
     safe: true,
     mimeTypes: [mimeType],
     defaultRank: 40,
-    createRenderer: create
+    createRenderer: options => new Renderer(options, translator)
   };
 }

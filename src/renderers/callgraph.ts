@@ -23,15 +23,11 @@ export class RenderedCallGraph extends CourseRenderer<ICallGraph> {
     options: IRenderMime.IRendererOptions,
     translator: ITranslator = nullTranslator
   ) {
-    super(options, translator, CLASS);
-  }
-
-  protected read(data: unknown): ICallGraph | null {
-    return readCallGraph(data);
-  }
-
-  protected unreadableMessage(): string {
-    return this.trans.__('This call graph could not be read.');
+    super(options, translator, {
+      className: CLASS,
+      read: readCallGraph,
+      unreadable: trans => trans.__('This call graph could not be read.')
+    });
   }
 
   protected renderValue(graph: ICallGraph): void {
@@ -140,8 +136,5 @@ export class RenderedCallGraph extends CourseRenderer<ICallGraph> {
 export function createCallGraphRendererFactory(
   translator?: ITranslator
 ): IRenderMime.IRendererFactory {
-  return courseRendererFactory(
-    CALLGRAPH_MIME,
-    options => new RenderedCallGraph(options, translator)
-  );
+  return courseRendererFactory(CALLGRAPH_MIME, RenderedCallGraph, translator);
 }

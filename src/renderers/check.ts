@@ -16,15 +16,11 @@ export class RenderedCheck extends CourseRenderer<ICheckResult> {
     options: IRenderMime.IRendererOptions,
     translator: ITranslator = nullTranslator
   ) {
-    super(options, translator, CLASS);
-  }
-
-  protected read(data: unknown): ICheckResult | null {
-    return readCheckResult(data);
-  }
-
-  protected unreadableMessage(): string {
-    return this.trans.__('This check result could not be read.');
+    super(options, translator, {
+      className: CLASS,
+      read: readCheckResult,
+      unreadable: trans => trans.__('This check result could not be read.')
+    });
   }
 
   /** An unreadable result is marked on the node and said in the headline. */
@@ -89,8 +85,5 @@ export class RenderedCheck extends CourseRenderer<ICheckResult> {
 export function createCheckRendererFactory(
   translator?: ITranslator
 ): IRenderMime.IRendererFactory {
-  return courseRendererFactory(
-    CHECK_MIME,
-    options => new RenderedCheck(options, translator)
-  );
+  return courseRendererFactory(CHECK_MIME, RenderedCheck, translator);
 }

@@ -15,15 +15,11 @@ export class RenderedCoach extends CourseRenderer<ICoachFinding[]> {
     options: IRenderMime.IRendererOptions,
     translator: ITranslator = nullTranslator
   ) {
-    super(options, translator, CLASS);
-  }
-
-  protected read(data: unknown): ICoachFinding[] | null {
-    return readCoach(data);
-  }
-
-  protected unreadableMessage(): string {
-    return this.trans.__('This coach note could not be read.');
+    super(options, translator, {
+      className: CLASS,
+      read: readCoach,
+      unreadable: trans => trans.__('This coach note could not be read.')
+    });
   }
 
   protected renderValue(findings: ICoachFinding[]): void {
@@ -58,8 +54,5 @@ export class RenderedCoach extends CourseRenderer<ICoachFinding[]> {
 export function createCoachRendererFactory(
   translator?: ITranslator
 ): IRenderMime.IRendererFactory {
-  return courseRendererFactory(
-    COACH_MIME,
-    options => new RenderedCoach(options, translator)
-  );
+  return courseRendererFactory(COACH_MIME, RenderedCoach, translator);
 }

@@ -27,15 +27,11 @@ export class RenderedTimeline extends CourseRenderer<ITimeline> {
     options: IRenderMime.IRendererOptions,
     translator: ITranslator = nullTranslator
   ) {
-    super(options, translator, CLASS);
-  }
-
-  protected read(data: unknown): ITimeline | null {
-    return readTimeline(data);
-  }
-
-  protected unreadableMessage(): string {
-    return this.trans.__('This timeline could not be read.');
+    super(options, translator, {
+      className: CLASS,
+      read: readTimeline,
+      unreadable: trans => trans.__('This timeline could not be read.')
+    });
   }
 
   protected showUnreadable(message: string): void {
@@ -326,10 +322,7 @@ export class RenderedTimeline extends CourseRenderer<ITimeline> {
 export function createTimelineRendererFactory(
   translator?: ITranslator
 ): IRenderMime.IRendererFactory {
-  return courseRendererFactory(
-    TIMELINE_MIME,
-    options => new RenderedTimeline(options, translator)
-  );
+  return courseRendererFactory(TIMELINE_MIME, RenderedTimeline, translator);
 }
 
 /** Most tasks alive at once (created and not yet ended). */
