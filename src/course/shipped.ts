@@ -59,7 +59,7 @@ async function rawNotebook(lesson: ILesson): Promise<unknown> {
   const module = await import(
     /* webpackChunkName: "asyncio-lab-lessons" */
     /* webpackInclude: /\.ipynb$/ */
-    `../notebooks/${lesson.file}`
+    `../../notebooks/${lesson.file}`
   );
   return module.default ?? module;
 }
