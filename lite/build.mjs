@@ -137,7 +137,7 @@ function runTsc() {
 }
 
 async function loadCourseModule() {
-  const file = path.join(ROOT, 'lib', 'course.js');
+  const file = path.join(ROOT, 'lib', 'course', 'manifest.js');
   if (!fs.existsSync(file)) {
     fail(`${rel(file)} is missing: compile the extension first (npx tsc)`);
   }
