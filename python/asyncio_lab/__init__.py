@@ -12,18 +12,14 @@ __version__ = "0.1.0"
 
 
 def load_ipython_extension(ip):
-    """Register the magics and the ``%%check`` input transformer (idempotent)."""
+    """Register the magics and their input transformers, and turn the coach on (idempotent)."""
     from .magics import load
-    from .vizmagics import load as load_viz
 
     load(ip)
-    load_viz(ip)  # %%timeline, %%virtualtime, %%callgraph, %callgraph, %coach; the coach on
 
 
 def unload_ipython_extension(ip):
     """Remove what :func:`load_ipython_extension` added."""
     from .magics import unload
-    from .vizmagics import unload as unload_viz
 
-    unload_viz(ip)
     unload(ip)

@@ -14,7 +14,7 @@ import sysconfig
 import types
 from typing import Any
 
-__all__ = ["Patches", "is_learner_file", "learner_frame", "describe_file", "cell_label", "PROBES", "others_ready"]
+__all__ = ["Patches", "is_learner_file", "learner_frame", "describe_file", "cell_label", "PROBES", "others_ready", "is_kernel_task"]
 
 _MISSING = object()
 
@@ -101,6 +101,20 @@ def is_learner_file(filename: str) -> bool:
         value = not os.path.normpath(filename).startswith(_LIB_DIRS) and not filename.startswith(_LIB_DIRS)
     _LEARNER[filename] = value
     return value
+
+
+#: Top-level packages of the kernels and their servers: a task whose coroutine is defined
+#: in one of them is the kernel's, not the learner's.
+KERNEL_PACKAGES = ("ipykernel", "IPython", "tornado", "zmq", "pyodide_kernel", "jupyter", "anyio", "comm")
+
+
+def is_kernel_task(task) -> bool:
+    """True for a task of the kernel's own (its coroutine is defined in a kernel package)."""
+    code = getattr(task.get_coro(), "cr_code", None)
+    if code is None:
+        return False
+    parts = code.co_filename.replace("\\", "/").split("/")
+    return any(p in KERNEL_PACKAGES for p in parts)
 
 
 def learner_frame(frame: types.FrameType | None) -> types.FrameType | None:

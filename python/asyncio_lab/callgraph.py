@@ -45,7 +45,7 @@ import weakref
 from contextlib import asynccontextmanager
 from typing import Any, AsyncIterator, Iterable
 
-from ._patch import PROBES, Patches, describe_file, is_learner_file, others_ready
+from ._patch import PROBES, Patches, describe_file, is_kernel_task, is_learner_file, others_ready
 from .mime import CALLGRAPH_MIME, CALLGRAPH_PAYLOAD_VERSION
 from .tracer import describe_awaited, task_id as _task_id
 
@@ -68,13 +68,23 @@ MAX_CHILDREN = 50
 MAX_FRAMES = 20
 MAX_DEPTH = 40
 
-_OWN_DIR = os.path.dirname(os.path.abspath(__file__))
-# asyncio-lab's own machinery, never shown as a frame (sim.py and stand-ins are shown).
-_HIDDEN_FILES = {
-    os.path.join(_OWN_DIR, name)
-    for name in ("magics.py", "instrument.py", "tracer.py", "virtualclock.py", "callgraph.py", "vizmagics.py")
-}
-_KERNEL_PACKAGES = ("ipykernel", "IPython", "tornado", "zmq", "pyodide_kernel", "jupyter", "anyio", "comm")
+_OWN_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+# asyncio-lab's own machinery is never shown as a frame: every file of the package,
+# by folder, except the parts that stand for the learner's world (shown as frames).
+_SHOWN = tuple(
+    os.path.join(_OWN_DIR, name) for name in ("sim.py", "exercises.py", "standins" + os.sep, "lessons" + os.sep)
+)
+_HIDDEN: dict[str, bool] = {}
+
+
+def _hidden(filename: str) -> bool:
+    try:
+        return _HIDDEN[filename]
+    except KeyError:
+        pass
+    path = os.path.abspath(filename) if os.path.isabs(filename) else filename
+    value = _HIDDEN[filename] = path.startswith(_OWN_DIR) and not path.startswith(_SHOWN)
+    return value
 
 
 # --------------------------------------------------------------------------- frames
@@ -82,7 +92,7 @@ _KERNEL_PACKAGES = ("ipykernel", "IPython", "tornado", "zmq", "pyodide_kernel", 
 
 def _frame_json(frame, code) -> dict | None:
     filename = code.co_filename
-    if filename in _HIDDEN_FILES:
+    if _hidden(filename):
         return None
     name = getattr(code, "co_qualname", code.co_name)
     if name == "<module>":
@@ -148,15 +158,6 @@ def _state(task: asyncio.Task) -> str:
         return inspect.getcoroutinestate(coro)
     except (AttributeError, TypeError):
         return "CORO_SUSPENDED"
-
-
-def _is_kernel_task(task: asyncio.Task) -> bool:
-    coro = task.get_coro()
-    code = getattr(coro, "cr_code", None)
-    if code is None:
-        return False
-    parts = code.co_filename.replace("\\", "/").split("/")
-    return any(p in _KERNEL_PACKAGES for p in parts)
 
 
 # --------------------------------------------------------------------------- building a snapshot
@@ -321,14 +322,14 @@ def _last_library_coro(task):
         code = getattr(coro, "cr_code", None)
         if code is None:
             break
-        if not is_learner_file(code.co_filename) and code.co_filename not in _HIDDEN_FILES:
+        if not is_learner_file(code.co_filename) and not _hidden(code.co_filename):
             return coro
         coro = getattr(coro, "cr_await", None)
     return None
 
 
 def _interesting(tasks: Iterable[asyncio.Task]) -> list[asyncio.Task]:
-    return [t for t in tasks if not t.done() and not _is_kernel_task(t)]
+    return [t for t in tasks if not t.done() and not is_kernel_task(t)]
 
 
 def build_roots(tasks: list[asyncio.Task], *, current: asyncio.Task | None = None, skip: int = 0, ids=None) -> list[dict]:
@@ -566,7 +567,7 @@ def snapshot(label: str | None = None) -> CallGraph:
         return CallGraph([{"at": 0.0, "label": label or "now", "roots": []}], (NOTE or "") + " No event loop is running.")
     current = asyncio.current_task(loop)
     tasks = _interesting(asyncio.all_tasks(loop))
-    if current is not None and current in tasks and _is_kernel_task(current):
+    if current is not None and current in tasks and is_kernel_task(current):
         tasks.remove(current)
     ids = {t: n for n, t in enumerate(sorted(tasks, key=lambda t: t.get_name()), start=1)}
     roots = build_roots(tasks, current=current, skip=1, ids=ids)

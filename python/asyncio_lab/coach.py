@@ -57,7 +57,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from ._patch import Patches, is_learner_file
+from ._patch import Patches, is_kernel_task, is_learner_file
 from .mime import COACH_MIME, COACH_PAYLOAD_VERSION
 from .platform import IN_BROWSER
 
@@ -67,7 +67,6 @@ BLOCK_THRESHOLD = 0.25
 BEAT = 0.05
 MAX_FINDINGS = 12
 _OUR_MAGICS = ("check", "timeline", "virtualtime", "callgraph", "time")
-_KERNEL_PACKAGES = ("ipykernel", "IPython", "tornado", "zmq", "pyodide_kernel", "jupyter", "anyio", "comm")
 
 
 @dataclass(frozen=True)
@@ -226,15 +225,6 @@ def blocking_calls(source: str, offset: int = 0) -> list[tuple[int, str]]:
 
 
 # --------------------------------------------------------------------------- per-cell state
-
-
-def _is_kernel_coro(task) -> bool:
-    coro = task.get_coro()
-    code = getattr(coro, "cr_code", None)
-    if code is None:
-        return False
-    parts = code.co_filename.replace("\\", "/").split("/")
-    return any(p in _KERNEL_PACKAGES for p in parts)
 
 
 def _task_label(task) -> str:
@@ -596,7 +586,7 @@ class Coach:
 
     def _task_findings(self, cell: _Cell, result) -> list[Finding]:
         out: list[Finding] = []
-        tasks = [t for t in cell.tasks if not _is_kernel_coro(t) and t.get_name() not in ("cell", "checks")]
+        tasks = [t for t in cell.tasks if not is_kernel_task(t) and t.get_name() not in ("cell", "checks")]
         kept = self._kept() if tasks else set()
         # Exceptions the loop reported while the cell ran, with their traceback at that
         # moment: Pyodide's WebLoop reports (and marks retrieved) a task's exception as

@@ -8,7 +8,7 @@ Usable without IPython::
     hints.reset_hints()                                                      # start over
 
 Which hints were given is remembered per kernel session (module state, so a
-kernel restart starts over).  The magics are thin layers that format the same
+kernel restart starts over).  The magics (:mod:`asyncio_lab.magics.hints`) are thin layers that format the same
 values and display them as ``text/markdown`` + ``text/plain`` bundles through
 :func:`IPython.display.display`, so every frontend (JupyterLab on ipykernel, the
 browser on Pyodide, a terminal) shows them.
@@ -18,16 +18,9 @@ from __future__ import annotations
 
 import re
 
-from IPython.core.error import UsageError
-from IPython.core.magic import Magics, line_magic, magics_class
-from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
-from IPython.display import display
-
 from . import exercises
-from .ids import EXERCISE_ID_PATTERN, is_exercise_id
 
 __all__ = [
-    "HintMagics",
     "NoMoreHints",
     "hint_bundle",
     "hints_given",
@@ -139,89 +132,3 @@ def solution_bundle(exercise_id: str) -> dict:
         "text/markdown": f"**{heading}**\n\n{_code_block(ex.solution)}\n\n{intro}",
         "text/plain": f"{heading}:\n\n{ex.solution.rstrip()}\n",
     }
-
-
-# --------------------------------------------------------------------------- magics
-
-def _known() -> str:
-    ids = exercises.all_ids()
-    return ", ".join(ids) if ids else "(none registered)"
-
-
-def _parse(magic, line: str):
-    try:
-        return parse_argstring(magic, line)
-    except UsageError as exc:
-        raise UsageError(f"%{magic.__name__}: {exc}. See `%{magic.__name__}?`. Known ids: {_known()}") from None
-
-
-def _resolve(magic: str, exercise_id: str | None) -> str:
-    if not exercise_id:
-        raise UsageError(f"%{magic} needs an exercise id, e.g. `%{magic} lesson-id.name`. Known ids: {_known()}")
-    if not is_exercise_id(exercise_id):
-        raise UsageError(
-            f"%{magic}: {exercise_id!r} is not an exercise id (format '<lesson-id>.<name>', "
-            f"kebab-case, {EXERCISE_ID_PATTERN}). Known ids: {_known()}"
-        )
-    try:
-        exercises.get(exercise_id)
-    except KeyError:
-        raise UsageError(f"%{magic}: unknown exercise {exercise_id!r}. Known ids: {_known()}") from None
-    return exercise_id
-
-
-@magics_class
-class HintMagics(Magics):
-    """``%hint`` and ``%solution``."""
-
-    @magic_arguments()
-    @argument(
-        "exercise",
-        nargs="?",
-        help="the exercise id, '<lesson-id>.<name>', as on the first line of the exercise cell",
-    )
-    @argument("--reset", action="store_true", help="start this exercise's hints over from the first")
-    @line_magic
-    def hint(self, line: str):
-        """Show the next hint of an exercise: each run gives one more.
-
-        Hints go from a gentle nudge to nearly the answer.  After the last one,
-        `%solution <exercise>` shows the reference solution.
-        """
-        args = _parse(self.hint, line)
-        exercise_id = _resolve("hint", args.exercise)
-        if args.reset:
-            reset_hints(exercise_id)
-        try:
-            index, total, text = next_hint(exercise_id)
-        except NoMoreHints as done:
-            display(no_more_hints_bundle(exercise_id, done.total), raw=True)
-            return
-        display(hint_bundle(exercise_id, index, total, text), raw=True)
-
-    @magic_arguments()
-    @argument(
-        "exercise",
-        nargs="?",
-        help="the exercise id, '<lesson-id>.<name>', as on the first line of the exercise cell",
-    )
-    @argument("--confirm", action="store_true", help="really show the solution")
-    @line_magic
-    def solution(self, line: str):
-        """Show the reference solution of an exercise, after a confirmation.
-
-        Without --confirm it only says what it would show and the exact command
-        to run; with --confirm it shows the solution's code.
-        """
-        args = _parse(self.solution, line)
-        exercise_id = _resolve("solution", args.exercise)
-        if not args.confirm:
-            display(solution_prompt_bundle(exercise_id), raw=True)
-            return
-        display(solution_bundle(exercise_id), raw=True)
-
-
-def unload(ip) -> None:
-    """Remove the line magics :class:`HintMagics` registered."""
-    for name in ("hint", "solution"):
-        ip.magics_manager.magics["line"].pop(name, None)

@@ -1,21 +1,17 @@
-"""``%%timeline``, ``%%virtualtime``, ``%%callgraph``/``%callgraph`` and ``%coach``:
-thin IPython layers over :mod:`asyncio_lab.instrument` (tracer, virtual clock,
-call graph) and :mod:`asyncio_lab.coach`.
+"""``%%timeline``, ``%%virtualtime`` and ``%%callgraph``/``%callgraph``: thin IPython
+layers over :mod:`asyncio_lab.instrument` (tracer, virtual clock, call graph).
 
-The cell magics reuse ``%%check``'s mechanism (see :mod:`asyncio_lab.magics`):
-an input transformer rewrites a cell starting with ``%%timeline <args>`` (and
-the others) into one top-level ``await`` of :func:`run_cell_magic_async`, which
-IPython's autoawait runs on the kernel's running loop, in ipykernel and in the
-Pyodide kernel alike; the learner's last expression stays the cell's value and
-their exception is raised after the picture is shown.
+A cell starting with ``%%timeline <args>`` (and the others) is rewritten by
+:func:`viz_cell_transformer` into one top-level ``await`` of
+:func:`run_cell_magic_async` (see :mod:`._cell`); the learner's last expression
+stays the cell's value and their exception is raised after the picture is shown.
+The instruments are imported when a magic first runs, not when the extension loads.
 """
 
 from __future__ import annotations
 
 import asyncio
-import math
 import re
-from collections import ChainMap
 from typing import Any
 
 from IPython.core.error import UsageError
@@ -23,40 +19,13 @@ from IPython.core.magic import Magics, cell_magic, line_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 from IPython.display import display
 
-from . import callgraph as _callgraph
-from . import instrument
-from . import virtualclock as _vc
-from .magics import _Prepared, guard_placement, unguard_placement
+from ..coach import excused
+from ._cell import Prepared, get_shell, loop_is_running, named, positive
 
-__all__ = ["VizMagics", "load", "unload", "run_cell_magic_async", "viz_cell_transformer", "run_exercise_cell"]
+__all__ = ["VisualMagics", "run_cell_magic_async", "viz_cell_transformer"]
 
 CELL_MAGICS = ("timeline", "virtualtime", "callgraph")
 _CELL_LINE = re.compile(r"^%%(?P<name>timeline|virtualtime|callgraph)(?:[ \t]+(?P<args>.*?))?[ \t]*\r?\n?$")
-
-
-def _shell(shell=None):
-    if shell is None:
-        from IPython import get_ipython
-
-        shell = get_ipython()
-    return shell
-
-
-def _positive(name: str, value, kind=float):
-    if value is None:
-        return None
-    # nan and inf are refused too: a nan --stall-timeout would never fire (the cell hangs)
-    if not math.isfinite(value) or value <= 0:
-        raise UsageError(f"{name} must be a positive number, got {value}")
-    return kind(value)
-
-
-def _named(magic: str, exc: UsageError) -> UsageError:
-    """The same UsageError, saying which magic it is about and where its help is."""
-    message = str(exc)
-    if not message.startswith(magic):
-        message = f"{magic}: {message}"
-    return UsageError(f"{message}. See `{magic}?`")
 
 
 def _options(name: str, line: str) -> dict:
@@ -64,20 +33,20 @@ def _options(name: str, line: str) -> dict:
     try:
         return _parse_options(name, line)
     except UsageError as exc:
-        raise _named(f"%%{name}", exc) from None
+        raise named(f"%%{name}", exc) from None
 
 
 def _parse_options(name: str, line: str) -> dict:
-    method = getattr(VizMagics, name)
+    method = getattr(VisualMagics, name)
     args = parse_argstring(method, line)
     opts: dict[str, Any] = {}
     if name == "timeline":
         opts["trace"] = True
         opts["virtual"] = bool(args.virtual)
         if args.max_tasks is not None:
-            opts["max_tasks"] = _positive("--max-tasks", args.max_tasks, int)
+            opts["max_tasks"] = positive("--max-tasks", args.max_tasks, int)
         if args.max_steps is not None:
-            opts["max_steps"] = _positive("--max-steps", args.max_steps, int)
+            opts["max_steps"] = positive("--max-steps", args.max_steps, int)
     elif name == "virtualtime":
         opts["virtual"] = True
     elif name == "callgraph":
@@ -89,7 +58,7 @@ def _parse_options(name: str, line: str) -> dict:
     if stall is not None:
         if not opts.get("virtual"):
             raise UsageError(f"%%{name}: --stall-timeout only applies with virtual time (--virtual)")
-        opts["stall_timeout"] = _positive("--stall-timeout", stall)
+        opts["stall_timeout"] = positive("--stall-timeout", stall)
     return opts
 
 
@@ -98,9 +67,11 @@ async def run_cell_magic_async(name: str, line: str, body: str, shell=None) -> A
     __tracebackhide__ = True  # noqa: F841
     if name not in CELL_MAGICS:
         raise UsageError(f"unknown asyncio-lab cell magic %%{name}")
-    shell = _shell(shell)
+    shell = get_shell(shell)
     opts = _options(name, line)
-    prepared = _Prepared(shell, f"%%{name} {line}".rstrip(), body)
+    prepared = Prepared(shell, f"%%{name} {line}".rstrip(), body)
+    with excused():  # imported on first use: asyncio-lab's own work, not a block of the learner's
+        from .. import instrument
     try:
         outcome = await instrument.run(prepared.run(), **opts)
     except instrument.InstrumentError as exc:
@@ -126,60 +97,9 @@ def viz_cell_transformer(lines: list[str]) -> list[str]:
     args = match.group("args") or ""
     body = "".join(lines[1:])
     return [
-        f'await __import__("asyncio_lab.vizmagics", fromlist=["_"])'
+        f'await __import__("asyncio_lab.magics.visual", fromlist=["_"])'
         f".run_cell_magic_async({name!r}, {args!r}, {body!r})\n"
     ]
-
-
-# --------------------------------------------------------------------------- %%check with virtual time / trace
-
-
-async def run_exercise_cell(exercise, line: str, body: str, shell=None) -> Any:
-    """``%%check`` for an exercise declaring ``virtual_time`` and/or ``trace``.
-
-    The cell runs under :func:`asyncio_lab.instrument.run`; the checks get the
-    notebook's names plus ``__timeline__`` (the cell's :class:`~asyncio_lab.tracer.Timeline`,
-    or None) and ``__clock__`` (the cell's virtual clock, or None), and run on a
-    virtual clock of their own when the exercise asks for virtual time.
-    """
-    __tracebackhide__ = True  # noqa: F841
-    from . import exercises
-    from .magics import _show
-
-    shell = _shell(shell)
-    prepared = _Prepared(shell, f"%%check {line}", body)
-    try:
-        outcome = await instrument.run(prepared.run(), trace=exercise.trace, virtual=exercise.virtual_time)
-    except instrument.InstrumentError as exc:
-        raise UsageError(f"%%check: {exc}") from None
-    extra = {"__timeline__": outcome.timeline, "__clock__": outcome.clock}
-    ns = ChainMap(extra, shell.user_ns)
-    if outcome.error is not None:
-        _show(await exercises.run_checks(exercise.id, ns, error=outcome.error))
-        outcome.raise_error()
-    if exercise.virtual_time:
-        checked = await instrument.run(exercises.run_checks(exercise.id, ns), virtual=True, name="checks")
-        if checked.error is not None:
-            result = exercises.CheckResult(exercise.id, exercise.title)
-            result.error = f"The checks could not finish: {exercises.describe_exception(checked.error)}"
-            result.checks = [exercises.CheckOutcome(c.name, False, "not run") for c in exercise.checks]
-        else:
-            result = checked.value
-    else:
-        result = await exercises.run_checks(exercise.id, ns)
-    _show(result)
-    return outcome.value
-
-
-# --------------------------------------------------------------------------- magics
-
-
-def _loop_is_running() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
 
 
 def _not_transformed(name: str) -> UsageError:
@@ -191,12 +111,12 @@ def _not_transformed(name: str) -> UsageError:
 
 
 @magics_class
-class VizMagics(Magics):
+class VisualMagics(Magics):
     """asyncio-lab magics that make asyncio visible."""
 
     def _run_cell_magic(self, name: str, line: str, cell: str):
         _options(name, line)  # UsageError on bad arguments, before anything runs
-        if _loop_is_running():
+        if loop_is_running():
             raise _not_transformed(name)
         return asyncio.run(run_cell_magic_async(name, line, cell, self.shell))
 
@@ -249,68 +169,14 @@ class VizMagics(Magics):
         """
         if cell is None:
             try:
-                args = parse_argstring(VizMagics.callgraph, line)
+                args = parse_argstring(VisualMagics.callgraph, line)
                 if args.virtual or args.stall_timeout is not None:
                     raise UsageError("--virtual and --stall-timeout only apply to the cell form, %%callgraph")
             except UsageError as exc:
-                raise _named("%callgraph", exc) from None
+                raise named("%callgraph", exc) from None
             label = " ".join(args.label) or None
+            with excused():
+                from .. import callgraph as _callgraph
             display(_callgraph.snapshot(label).to_bundle(), raw=True)
             return None
         return self._run_cell_magic("callgraph", line, cell)
-
-    @magic_arguments(name="%coach")
-    @argument("action", nargs="?", default="status", choices=["on", "off", "status"], help="turn the coach on or off, or show its state")
-    @argument("--block-threshold", type=float, default=None, help="seconds a step may block the loop before the coach says so (default 0.25)")
-    @argument("-q", "--quiet", action="store_true", help="print nothing (for frontends switching the coach)")
-    @line_magic
-    def coach(self, line: str):
-        """The coach explains classic asyncio mistakes under the cell that made them.
-
-        A coroutine never awaited, a task whose exception nobody retrieved, tasks
-        left running with no reference, a step that blocked the loop, asyncio.run
-        & co. in a notebook, and (on Pyodide) threads, signals, sockets and
-        to_thread.  Silent when nothing is found.
-        """
-        from . import coach
-
-        try:
-            args = parse_argstring(VizMagics.coach, line)
-            threshold = _positive("--block-threshold", args.block_threshold)
-        except UsageError as exc:
-            raise _named("%coach", exc) from None
-        if threshold is not None:
-            coach.configure(block_threshold=threshold)
-        if args.action == "on":
-            coach.enable(self.shell)
-        elif args.action == "off":
-            coach.disable(self.shell)
-        if not args.quiet:
-            print(coach.status(self.shell))
-
-
-# --------------------------------------------------------------------------- extension hooks
-
-
-def load(ip) -> None:
-    ip.register_magics(VizMagics)
-    cleanup = ip.input_transformers_cleanup
-    if viz_cell_transformer not in cleanup:
-        cleanup.append(viz_cell_transformer)
-    guard_placement(ip, CELL_MAGICS)
-    from . import coach
-
-    coach.enable(ip)
-
-
-def unload(ip) -> None:
-    from . import coach
-
-    coach.disable(ip)
-    cleanup = ip.input_transformers_cleanup
-    while viz_cell_transformer in cleanup:
-        cleanup.remove(viz_cell_transformer)
-    for kind, names in (("cell", CELL_MAGICS), ("line", ("callgraph", "coach"))):
-        for name in names:
-            ip.magics_manager.magics[kind].pop(name, None)
-    unguard_placement(ip, CELL_MAGICS)
