@@ -1,227 +1,21 @@
-"""A cheap, automatic coach: explains classic asyncio mistakes under the cell that made them.
-
-Enabled by ``%load_ext asyncio_lab``; ``%coach on|off|status``.  Around each cell
-(IPython's ``pre_run_cell``/``post_run_cell`` events) it watches, and when it
-finds something it displays one ``application/vnd.asyncio-lab.coach+json``
-bundle (with a ``text/plain`` fallback); when it finds nothing it shows nothing.
-
-What it finds, and how
-----------------------
-- **A coroutine never awaited**: ``warnings._warn_unawaited_coroutine`` (what
-  CPython calls when such a coroutine is destroyed) is wrapped during the cell,
-  with coroutine origin tracking (depth 1) so the line that *created* it is
-  known.  Warnings the learner silences or records (``catch_warnings``,
-  ``simplefilter("ignore")``) are respected.
-- **A task whose exception nobody retrieved**: tasks created during the cell are
-  noted (the running loop's ``create_task`` is wrapped on the instance: no task
-  factory, which breaks Pyodide).  After the cell, a failed task whose exception
-  was never looked at (``Future._log_traceback``) is reported; if nothing in
-  the notebook refers to it, it is then marked as seen, so Python does not
-  print "Task exception was never retrieved" later under another cell.  Errors
-  the loop reports during the cell (``call_exception_handler``) are explained
-  too, including Pyodide's "Unhandled exception" printed as soon as a task
-  fails, even when the code awaits it later (then it says it can be ignored).
-- **Tasks still running when the cell ended**, reported once, only when no
-  variable of the notebook holds them (directly, or in a list, tuple, set or
-  dict): a task kept in a variable was clearly kept on purpose (a background
-  worker for the next cells, as lessons do), while a task nobody holds is the
-  fire-and-forget mistake (it may be garbage collected mid-way, its errors go
-  unseen).
-- **A step that blocked the loop**: a heartbeat ``call_later`` every 50 ms
-  measures the loop's lag (works on WebLoop); a lag over the threshold in a cell
-  that awaits or makes tasks is reported.  On CPython a watchdog thread samples
-  the loop thread's stack during the block to name the line; on Pyodide (no
-  threads) the line comes from the cell's source (``time.sleep`` and similar).
-- **``asyncio.run``, ``run_until_complete``, ``new_event_loop``, ``Runner``,
-  ``set_task_factory``** in a cell: from the cell's syntax tree, before it runs;
-  a call inside a ``try`` with an ``except`` is a deliberate demonstration and is
-  left alone.
-- **On Pyodide**: threads, signal handlers, sockets and subprocesses (which
-  raise there) and ``to_thread``/``run_in_executor`` (which run inline and block)
-  are explained when the cell actually calls them.
-
-The cost per cell is a few attribute patches, one timer every 50 ms while the
-cell runs, and a syntax-tree walk only when the cell's text mentions one of the
-names above.
-"""
+"""The coach of one shell: what it watches around each cell, and what it then explains."""
 
 from __future__ import annotations
 
-import ast
 import asyncio
 import sys
 import threading
 import time
 import warnings
-from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
-from ._patch import Patches, is_kernel_task, is_learner_file
-from .mime import COACH_MIME, COACH_PAYLOAD_VERSION
-from .platform import IN_BROWSER
-
-__all__ = ["Coach", "Finding", "analyze_source", "configure", "disable", "enable", "status"]
+from .._patch import Patches, is_kernel_task, is_learner_file
+from ..platform import IN_BROWSER
+from ._analysis import _TRIGGERS, Finding, _cell_body, analyze_source, blocking_calls, bundle
 
 BLOCK_THRESHOLD = 0.25
 BEAT = 0.05
 MAX_FINDINGS = 12
-_OUR_MAGICS = ("check", "timeline", "virtualtime", "callgraph", "time")
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: str
-    severity: str  # "info" | "warning"
-    line: int | None
-    title: str
-    message: str
-
-    def to_json(self) -> dict:
-        return {"kind": self.kind, "severity": self.severity, "line": self.line, "title": self.title, "message": self.message}
-
-
-def bundle(findings: list[Finding]) -> dict:
-    """The MIME bundle for some findings."""
-    payload = {"version": COACH_PAYLOAD_VERSION, "findings": [f.to_json() for f in findings]}
-    lines = ["asyncio coach:"]
-    for f in findings:
-        mark = "⚠" if f.severity == "warning" else "ℹ"
-        where = f"line {f.line}: " if f.line is not None else ""
-        lines.append(f"  {mark} {where}{f.title}: {f.message}")
-    return {COACH_MIME: payload, "text/plain": "\n".join(lines)}
-
-
-# --------------------------------------------------------------------------- source analysis
-
-_LOOP_CALLS = {
-    "run": (
-        "asyncio.run() in a notebook",
-        "asyncio.run() starts a new event loop, but this cell already runs inside one: on CPython it "
-        "raises RuntimeError, and on Pyodide it only works where the browser can switch stacks. "
-        "In a notebook, await the coroutine directly: `await main()`.",
-    ),
-    "run_until_complete": (
-        "run_until_complete() in a notebook",
-        "loop.run_until_complete() needs a loop that is not running yet; the notebook's loop is already "
-        "running this cell (RuntimeError on CPython; on Pyodide it returns a Future without waiting). "
-        "Use `await ...` instead.",
-    ),
-    "new_event_loop": (
-        "new_event_loop() in a notebook",
-        "asyncio.new_event_loop() makes a second loop that cannot run while the notebook's loop runs "
-        "this cell (and on Pyodide it replaces the running loop and breaks the cell). Use the running "
-        "loop: `asyncio.get_running_loop()`, or just `await`.",
-    ),
-    "Runner": (
-        "asyncio.Runner in a notebook",
-        "asyncio.Runner creates and runs its own event loop; in a notebook the cell already runs inside "
-        "one. Use top-level `await` instead.",
-    ),
-    "set_task_factory": (
-        "set_task_factory() in a notebook",
-        "A custom task factory changes every task the notebook's loop creates from now on; on Pyodide "
-        "every later create_task() fails. Leave the loop's factory alone in notebooks.",
-    ),
-}
-_TRIGGERS = ("run", "new_event_loop", "Runner", "set_task_factory")
-_BLOCKING = {
-    ("time", "sleep"): "time.sleep()",
-    ("requests", "get"): "requests.get()",
-    ("requests", "post"): "requests.post()",
-    ("urllib", "urlopen"): "urlopen()",
-    ("request", "urlopen"): "urlopen()",
-    ("subprocess", "run"): "subprocess.run()",
-}
-
-
-def _call_name(node: ast.Call) -> tuple[str | None, str | None]:
-    """(object name, attribute) of ``obj.attr(...)``, or (None, name) of ``name(...)``."""
-    func = node.func
-    if isinstance(func, ast.Attribute):
-        value = func.value
-        base = value.id if isinstance(value, ast.Name) else value.attr if isinstance(value, ast.Attribute) else None
-        return base, func.attr
-    if isinstance(func, ast.Name):
-        return None, func.id
-    return None, None
-
-
-def _protected_lines(tree: ast.AST) -> set[int]:
-    """Lines inside the body of a try that has an except handler: deliberate demonstrations."""
-    lines: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Try) and node.handlers:
-            for stmt in node.body:
-                for sub in ast.walk(stmt):
-                    if hasattr(sub, "lineno"):
-                        lines.add(sub.lineno)
-    return lines
-
-
-def _cell_body(raw: str, shell=None) -> tuple[str, int] | None:
-    """The Python source of a cell and its line offset, or None (not Python: %%bash...)."""
-    if raw.startswith("%%"):
-        first, _, body = raw.partition("\n")
-        name = first[2:].split(None, 1)[0] if len(first) > 2 else ""
-        if name not in _OUR_MAGICS:
-            return None
-        source, offset = body, 1
-    else:
-        source, offset = raw, 0
-    if shell is not None:
-        try:
-            source = shell.transform_cell(source)
-        except Exception:
-            return None
-    return source, offset
-
-
-def analyze_source(source: str, offset: int = 0) -> list[Finding]:
-    """Findings from a cell's source alone: asyncio.run & co. outside a try/except."""
-    if not any(t in source for t in _TRIGGERS):
-        return []
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return []
-    protected = _protected_lines(tree)
-    out = []
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
-        base, attr = _call_name(node)
-        if attr not in _LOOP_CALLS or node.lineno in protected:
-            continue
-        if attr == "run" and base != "asyncio":
-            continue
-        if attr in ("new_event_loop", "Runner") and base not in ("asyncio", None):
-            continue
-        title, message = _LOOP_CALLS[attr]
-        out.append(Finding("loop-in-notebook", "warning", node.lineno + offset, title, message))
-    out.sort(key=lambda f: f.line or 0)
-    return out
-
-
-def blocking_calls(source: str, offset: int = 0) -> list[tuple[int, str]]:
-    """(line, call) of calls that block the thread (time.sleep, ...), first those inside async def."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return []
-    inside: list[tuple[int, str]] = []
-    outside: list[tuple[int, str]] = []
-    for fn in ast.walk(tree):
-        if isinstance(fn, ast.AsyncFunctionDef):
-            for node in ast.walk(fn):
-                if isinstance(node, ast.Call) and _call_name(node) in _BLOCKING:
-                    inside.append((node.lineno + offset, _BLOCKING[_call_name(node)]))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and _call_name(node) in _BLOCKING:
-            item = (node.lineno + offset, _BLOCKING[_call_name(node)])
-            if item not in inside:
-                outside.append(item)
-    return sorted(inside) + sorted(outside)
 
 
 # --------------------------------------------------------------------------- per-cell state
@@ -498,7 +292,7 @@ class Coach:
                 line = frame.f_lineno if frame is not None else None
                 target = ""
                 if kind == "executor" and len(args) > 1:
-                    from .virtualclock import _callable_name
+                    from ..virtualclock import _callable_name
 
                     target = _callable_name(args[1])
                 t0 = time.perf_counter()
@@ -776,53 +570,3 @@ def _raise_site(exc: BaseException | None) -> tuple[str | None, int | None]:
 def _exc_text(exc: BaseException) -> str:
     text = str(exc)
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-# --------------------------------------------------------------------------- module API
-
-_COACHES: dict[int, Coach] = {}
-_DEFAULTS: dict[str, Any] = {"block_threshold": BLOCK_THRESHOLD}
-
-
-def get(shell) -> Coach:
-    coach = _COACHES.get(id(shell))
-    if coach is None or coach.shell is not shell:
-        coach = _COACHES[id(shell)] = Coach(shell)
-        coach.block_threshold = _DEFAULTS["block_threshold"]
-    return coach
-
-
-def enable(shell) -> Coach:
-    coach = get(shell)
-    coach.enable()
-    return coach
-
-
-def disable(shell) -> Coach:
-    coach = get(shell)
-    coach.disable()
-    return coach
-
-
-def status(shell) -> str:
-    return get(shell).status()
-
-
-@contextmanager
-def excused() -> Iterator[None]:
-    """asyncio-lab's own work inside a learner's cell, such as importing the lessons on the
-    first ``%%check`` or ``%hint``: the time it keeps the loop busy is not reported as a
-    block of the learner's (a block before or after it still is)."""
-    try:
-        yield
-    finally:
-        for coach in list(_COACHES.values()):
-            coach._forgive()
-
-
-def configure(*, block_threshold: float | None = None) -> None:
-    """Settings for every coach (existing and future)."""
-    if block_threshold is not None:
-        _DEFAULTS["block_threshold"] = block_threshold
-        for coach in _COACHES.values():
-            coach.block_threshold = block_threshold
