@@ -9,10 +9,10 @@ Any correct approach passes (``create_task``, ``gather``, ``TaskGroup``, ...).
 from __future__ import annotations
 
 import asyncio
-import inspect
-from typing import Any, Mapping
+from typing import Any
 
 from ..exercises import CheckFailed, Exercise, make_checks, register
+from ._helpers import coroutine_function
 from ..sim import Recorder, recording
 
 LESSON = "await-vs-create-task"
@@ -21,18 +21,6 @@ LESSON = "await-vs-create-task"
 # later names finish first, so returning results in completion order is caught.
 _CHECK_NAMES = ["alpha.txt", "beta.txt", "gamma.txt", "delta.txt"]
 _CHECK_DELAYS = {"alpha.txt": 0.04, "beta.txt": 0.03, "gamma.txt": 0.02, "delta.txt": 0.01}
-
-
-def _coroutine_function(ns: Mapping[str, Any], name: str, signature: str):
-    func = ns.get(name)
-    if func is None:
-        raise CheckFailed(f"expected a function `{signature}` in your notebook, but `{name}` is not defined")
-    if not inspect.iscoroutinefunction(func):
-        raise CheckFailed(
-            f"expected `{name}` to be a coroutine function (defined with `async def`), "
-            f"but it is {type(func).__name__!s}"
-        )
-    return func
 
 
 async def _trace(func, *args, delays=None) -> tuple[Any, Recorder, list[str]]:
@@ -49,7 +37,7 @@ async def _trace(func, *args, delays=None) -> tuple[Any, Recorder, list[str]]:
 # --------------------------------------------------------------------------- download-all
 
 async def _download_results(ns):
-    func = _coroutine_function(ns, "download_all", "async def download_all(names)")
+    func = coroutine_function(ns, "download_all", "async def download_all(names)")
     value, _, _ = await _trace(func, list(_CHECK_NAMES), delays=_CHECK_DELAYS)
     expected = [f"contents of {n}" for n in _CHECK_NAMES]
     if not isinstance(value, (list, tuple)):
@@ -68,7 +56,7 @@ async def _download_results(ns):
 
 
 async def _download_overlap(ns):
-    func = _coroutine_function(ns, "download_all", "async def download_all(names)")
+    func = coroutine_function(ns, "download_all", "async def download_all(names)")
     _, rec, _ = await _trace(func, list(_CHECK_NAMES), delays=_CHECK_DELAYS)
     started = rec.started()
     if sorted(started) != sorted(_CHECK_NAMES):
@@ -88,7 +76,7 @@ async def _download_overlap(ns):
 
 
 async def _download_nothing_left(ns):
-    func = _coroutine_function(ns, "download_all", "async def download_all(names)")
+    func = coroutine_function(ns, "download_all", "async def download_all(names)")
     _, _, leftovers = await _trace(func, list(_CHECK_NAMES), delays=_CHECK_DELAYS)
     if leftovers:
         raise CheckFailed(
@@ -133,7 +121,7 @@ register(
 # --------------------------------------------------------------------------- breakfast
 
 async def _breakfast(ns):
-    func = _coroutine_function(ns, "make_breakfast", "async def make_breakfast()")
+    func = coroutine_function(ns, "make_breakfast", "async def make_breakfast()")
     return await _trace(func)
 
 

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator, Mapping
 
 from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
+from ._helpers import defined
 
 LESSON = "coroutine-function"
 
@@ -136,9 +137,7 @@ def _warning_problems(caught) -> list[str]:
 
 
 def _function(ns: Mapping[str, Any], name: str, signature: str, *, is_async: bool):
-    func = ns.get(name)
-    if func is None:
-        raise CheckFailed(f"expected a function `{signature}` in your notebook, but `{name}` is not defined")
+    func = defined(ns, name, signature)
     if not callable(func):
         raise CheckFailed(f"expected `{name}` to be a function, but it is {type(func).__name__}")
     if inspect.iscoroutinefunction(func) != is_async:

@@ -26,7 +26,7 @@ from typing import Any, Mapping
 
 from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
 from ..standins import threads
-from ._per_check_run import PerCheckRun
+from ._helpers import PerCheckRun, defined
 
 __all__ = [
     "Heartbeat",
@@ -208,9 +208,7 @@ def checksum(name: str):
 # --------------------------------------------------------------------------- check helpers
 
 def _function(ns: Mapping[str, Any], name: str, signature: str, *, coroutine: bool):
-    func = ns.get(name)
-    if func is None:
-        raise CheckFailed(f"expected a function `{signature}` in your notebook, but `{name}` is not defined")
+    func = defined(ns, name, signature)
     if coroutine and not inspect.iscoroutinefunction(func):
         raise CheckFailed(
             f"expected `{name}` to be a coroutine function (defined with `async def`), "

@@ -12,12 +12,11 @@ in pieces, so code that assumes one ``read()`` is one message is caught.
 from __future__ import annotations
 
 import asyncio
-import inspect
-from typing import Any, Mapping
+from typing import Any
 
 from ..exercises import CheckFailed, Exercise, make_checks, register
 from ..standins import streams
-from ._per_check_run import PerCheckRun, loop_errors
+from ._helpers import PerCheckRun, coroutine_function, loop_errors
 
 LESSON = "low-level-sockets"
 
@@ -193,18 +192,6 @@ async def _close(writer: asyncio.StreamWriter) -> None:
         pass
 
 
-def _coroutine_function(ns: Mapping[str, Any], name: str, signature: str):
-    func = ns.get(name)
-    if func is None:
-        raise CheckFailed(f"expected a function `{signature}` in your notebook, but `{name}` is not defined")
-    if not inspect.iscoroutinefunction(func):
-        raise CheckFailed(
-            f"expected `{name}` to be a coroutine function (defined with `async def`), "
-            f"but it is {type(func).__name__}"
-        )
-    return func
-
-
 # --------------------------------------------------------------------------- ask-all
 
 _QUESTIONS = ["good morning", "is this thing on", "a", "streams have no message boundaries"]
@@ -248,7 +235,7 @@ async def try_ask_all(ask_all, questions):
 
 
 async def _ask_answers(ns):
-    func = _coroutine_function(ns, "ask_all", "async def ask_all(reader, writer, questions)")
+    func = coroutine_function(ns, "ask_all", "async def ask_all(reader, writer, questions)")
     result = await _RUNS.get(func, lambda: _run_ask_all(func), "ask")
     answers = result["answers"]
     expected = [q.upper() for q in _QUESTIONS]
@@ -271,7 +258,7 @@ async def _ask_answers(ns):
 
 
 async def _ask_drains(ns):
-    func = _coroutine_function(ns, "ask_all", "async def ask_all(reader, writer, questions)")
+    func = coroutine_function(ns, "ask_all", "async def ask_all(reader, writer, questions)")
     result = await _RUNS.get(func, lambda: _run_ask_all(func), "ask")
     if result["writes"] == 0:
         raise CheckFailed("expected the questions to be written with the writer, but nothing was written")
@@ -285,7 +272,7 @@ async def _ask_drains(ns):
 
 
 async def _ask_closes(ns):
-    func = _coroutine_function(ns, "ask_all", "async def ask_all(reader, writer, questions)")
+    func = coroutine_function(ns, "ask_all", "async def ask_all(reader, writer, questions)")
     result = await _RUNS.get(func, lambda: _run_ask_all(func), "ask")
     if result["errors"]:
         raise CheckFailed(f"the event loop reported an error: {_describe_error(result['errors'][0])}")
@@ -440,7 +427,7 @@ async def try_server(handler, lines):
 
 
 def _handler(ns):
-    return _coroutine_function(ns, "shout", "async def shout(reader, writer)")
+    return coroutine_function(ns, "shout", "async def shout(reader, writer)")
 
 
 async def _server_replies(ns):

@@ -16,14 +16,13 @@ import sys
 from typing import Any, Callable, Mapping
 
 from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
+from ._helpers import defined
 
 LESSON = "package-problem"
 
 
 def _function(ns: Mapping[str, Any], name: str, signature: str) -> Callable:
-    func = ns.get(name)
-    if func is None:
-        raise CheckFailed(f"expected a function `{signature}` in your notebook, but `{name}` is not defined")
+    func = defined(ns, name, signature)
     if not callable(func):
         raise CheckFailed(f"expected `{name}` to be a function, but it is {type(func).__name__}")
     return func

@@ -13,11 +13,11 @@ downloads were in flight at once, and whether any was left running.
 from __future__ import annotations
 
 import asyncio
-import inspect
 from contextlib import contextmanager
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator
 
 from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
+from ._helpers import coroutine_function
 from ..sim import Recorder, recorder, recording
 from ..virtualclock import virtual_time
 
@@ -53,18 +53,6 @@ async def flaky_download(name: str, seconds: float = 0.02) -> str:
 
 
 # --------------------------------------------------------------------------- shared
-
-def _coroutine_function(ns: Mapping[str, Any], name: str, signature: str):
-    func = ns.get(name)
-    if func is None:
-        raise CheckFailed(f"expected a function `{signature}` in your notebook, but `{name}` is not defined")
-    if not inspect.iscoroutinefunction(func):
-        raise CheckFailed(
-            f"expected `{name}` to be a coroutine function (defined with `async def`), "
-            f"but it is {type(func).__name__}"
-        )
-    return func
-
 
 class _Run:
     """One call of the learner's function, recorded."""
@@ -159,7 +147,7 @@ _TOLERANT_EXPECTED = ["contents of one.txt", None, "contents of three.txt", None
 
 
 async def _tolerant(ns) -> _Run:
-    func = _coroutine_function(ns, "fetch_all", "async def fetch_all(names)")
+    func = coroutine_function(ns, "fetch_all", "async def fetch_all(names)")
     return await _run(func, list(_TOLERANT_NAMES), delays=_TOLERANT_DELAYS)
 
 
@@ -268,7 +256,7 @@ _FINISH_ORDER = sorted(_FIRST_NAMES, key=_FIRST_DELAYS.__getitem__)
 
 
 async def _first(ns, n: int = 3) -> _Run:
-    func = _coroutine_function(ns, "first_n", "async def first_n(names, n)")
+    func = coroutine_function(ns, "first_n", "async def first_n(names, n)")
     return await _run(func, list(_FIRST_NAMES), n, delays=_FIRST_DELAYS)
 
 

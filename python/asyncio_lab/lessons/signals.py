@@ -21,16 +21,15 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import gc
-import inspect
 import signal
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator
 
 from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
 from ..standins import signals as standin_signals
-from ._per_check_run import PerCheckRun
+from ._helpers import PerCheckRun, coroutine_function
 
 __all__ = ["Log", "job", "load_config", "recording", "try_serve", "try_watch"]
 
@@ -138,18 +137,6 @@ async def _until(condition, patience: float = _PATIENCE) -> bool:
     return True
 
 
-def _coroutine_function(ns: Mapping[str, Any], name: str, signature: str):
-    func = ns.get(name)
-    if func is None:
-        raise CheckFailed(f"expected a function `{signature}` in your notebook, but `{name}` is not defined")
-    if not inspect.iscoroutinefunction(func):
-        raise CheckFailed(
-            f"expected `{name}` to be a coroutine function (defined with `async def`), "
-            f"but it is {type(func).__name__}"
-        )
-    return func
-
-
 @dataclass
 class Outcome:
     """What happened when a learner's coroutine ran under a check."""
@@ -242,7 +229,7 @@ _serve_runs = PerCheckRun(3)
 
 
 async def _serve(ns) -> Outcome:
-    serve = _coroutine_function(ns, "serve", "async def serve(sigs, names)")
+    serve = coroutine_function(ns, "serve", "async def serve(sigs, names)")
     out = await _serve_runs.get(serve, lambda: run_serve(serve))
     if out.no_handler:
         raise CheckFailed(
@@ -431,7 +418,7 @@ _watch_runs = PerCheckRun(3)
 
 
 async def _watch(ns) -> Outcome:
-    watch = _coroutine_function(ns, "watch", "async def watch(sigs, stop)")
+    watch = coroutine_function(ns, "watch", "async def watch(sigs, stop)")
     out = await _watch_runs.get(watch, lambda: run_watch(watch))
     if out.early:
         what = _what_it_raised(out.error, "watch") if out.error else f"it returned {out.value!r}"

@@ -10,12 +10,11 @@ asyncio makes on it; any correct way of writing it passes.
 from __future__ import annotations
 
 import asyncio
-import inspect
 from typing import Any, Mapping
 
 from ..exercises import CheckFailed, Exercise, make_checks, register
 from ..standins import datagram
-from ._per_check_run import PerCheckRun, loop_errors
+from ._helpers import PerCheckRun, coroutine_function, loop_errors
 
 LESSON = "udp"
 
@@ -116,18 +115,6 @@ def _is_class(ns: Mapping[str, Any], name: str, signature: str):
     if not isinstance(cls, type):
         raise CheckFailed(f"expected `{name}` to be a class, but it is {type(cls).__name__}")
     return cls
-
-
-def _coroutine_function(ns: Mapping[str, Any], name: str, signature: str):
-    func = ns.get(name)
-    if func is None:
-        raise CheckFailed(f"expected a function `{signature}` in your notebook, but `{name}` is not defined")
-    if not inspect.iscoroutinefunction(func):
-        raise CheckFailed(
-            f"expected `{name}` to be a coroutine function (defined with `async def`), "
-            f"but it is {type(func).__name__}"
-        )
-    return func
 
 
 # --------------------------------------------------------------------------- ack-counter
@@ -370,7 +357,7 @@ async def _run_ask(func, drop_first) -> dict:
 
 
 async def _ask_outcome(ns, scenario):
-    func = _coroutine_function(ns, "ask", "async def ask(server, question, *, timeout, attempts)")
+    func = coroutine_function(ns, "ask", "async def ask(server, question, *, timeout, attempts)")
     return await _RUNS.get(func, lambda: _run_ask(func, _SCENARIOS[scenario]), scenario)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import types
+from typing import Any, Protocol
 
 _CoroutineType = types.CoroutineType
 
@@ -25,3 +26,27 @@ _CREATED, _PARENT, _CODE, _NSTEPS, _ENDED = range(REG)  # (_traced_run spells ou
 
 #: What a cancelled task's exception slot holds in a recording.
 _CANCELLED = object()
+
+
+class Recording(Protocol):
+    """What a :class:`~asyncio_lab.tracer.Timeline` reads of the recorder (``Tracer``).
+
+    Declared here, beside the layout, so the timeline needs no import of the recorder.
+    """
+
+    clock_kind: str
+    t0: float
+    max_tasks: int
+    max_steps: int
+    active: bool
+    has_cell: bool
+    nested: bool
+    peak: int | None
+    reg: list
+    log: list
+    values: dict[int, Any]
+    errors: dict[int, Any]
+    names: dict[int, str]
+    ids: dict[Any, int]
+    tasks: dict[int, Any]
+    susp: dict[int, tuple]

@@ -9,14 +9,11 @@ from collections import Counter
 from itertools import compress, count, islice, repeat
 from operator import add, and_, ge, le, mul, ne, sub
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
 from ..mime import TIMELINE_MIME, TIMELINE_PAYLOAD_VERSION
-from ._columns import _CANCELLED, _CODE, _CREATED, _ENDED, _NSTEPS, _PARENT, REG, _CoroutineType
+from ._columns import _CANCELLED, _CODE, _CREATED, _ENDED, _NSTEPS, _PARENT, REG, Recording, _CoroutineType
 from ._describe import _code_name, _describe_error, _describe_value, describe_awaited
-
-if TYPE_CHECKING:
-    from ._record import Tracer
 
 #: Buckets of the aggregate density strip.
 BUCKETS = 100
@@ -103,7 +100,7 @@ class TaskRecord:
 class Timeline:
     """A finished (or in-progress) recording: payload, text summary and queries for checks."""
 
-    def __init__(self, tracer: Tracer, t_end: float):
+    def __init__(self, tracer: Recording, t_end: float):
         self.clock = tracer.clock_kind
         self.t0 = tracer.t0
         self.duration = max(t_end - tracer.t0, 0.0)

@@ -1,5 +1,6 @@
-"""What the lesson checks share: one run of the learner's code per ``%%check``, and the
-errors the event loop reports while a check runs.
+"""What the lesson checks share: finding the learner's function in the notebook, one run
+of the learner's code per ``%%check``, and the errors the event loop reports while a
+check runs.
 
 The checks of one exercise each call :meth:`PerCheckRun.get` with the learner's function
 (or class) and, where an exercise has several scenarios, the scenario's name; the first
@@ -11,9 +12,31 @@ anew) runs the code again.  An outcome is only shared when computing it did not 
 from __future__ import annotations
 
 import asyncio
+import inspect
 import weakref
 from contextlib import contextmanager
 from typing import Any, Awaitable, Callable, Iterator, Mapping
+
+from ..exercises import CheckFailed
+
+
+def defined(ns: Mapping[str, Any], name: str, signature: str) -> Any:
+    """What the notebook calls ``name``; CheckFailed quoting ``signature`` if nothing."""
+    func = ns.get(name)
+    if func is None:
+        raise CheckFailed(f"expected a function `{signature}` in your notebook, but `{name}` is not defined")
+    return func
+
+
+def coroutine_function(ns: Mapping[str, Any], name: str, signature: str):
+    """The learner's ``async def name``; CheckFailed if missing or not a coroutine function."""
+    func = defined(ns, name, signature)
+    if not inspect.iscoroutinefunction(func):
+        raise CheckFailed(
+            f"expected `{name}` to be a coroutine function (defined with `async def`), "
+            f"but it is {type(func).__name__}"
+        )
+    return func
 
 
 class PerCheckRun:
