@@ -5,7 +5,8 @@
 cell magics, the ``%callgraph`` and ``%coach`` line magics, and turns the coach on.
 Nothing runs at import time; the plain APIs live in :mod:`asyncio_lab.exercises`,
 :mod:`asyncio_lab.hints`, :mod:`asyncio_lab.tracer`, :mod:`asyncio_lab.virtualclock`,
-:mod:`asyncio_lab.callgraph`, :mod:`asyncio_lab.coach` and :mod:`asyncio_lab.instrument`.
+:mod:`asyncio_lab.callgraph`, :mod:`asyncio_lab.coach` and :mod:`asyncio_lab.instrument`;
+the magics (:mod:`asyncio_lab.magics`, one module per topic) are thin layers over them.
 """
 
 __version__ = "0.1.0"
