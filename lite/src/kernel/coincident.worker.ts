@@ -17,10 +17,7 @@ import {
   DriveFS
 } from '@jupyterlite/services/lib/contents/drivefs';
 
-import type {
-  ICoincidentPyodideWorkerKernel,
-  IPyodideWorkerKernel
-} from '@jupyterlite/pyodide-kernel/lib/tokens.js';
+import type { ICoincidentPyodideWorkerKernel } from '@jupyterlite/pyodide-kernel/lib/tokens.js';
 
 import { OfflineRemoteKernel } from './remote';
 import { PROGRESS_MESSAGE_KEY } from './tokens';
@@ -46,26 +43,11 @@ class CoincidentOfflineKernel extends OfflineRemoteKernel {
       postMessage({ [PROGRESS_MESSAGE_KEY]: progress });
   }
 
-  protected async initFilesystem(
-    options: IPyodideWorkerKernel.IOptions
-  ): Promise<void> {
-    if (!options.mountDrive) {
-      return;
-    }
-    const mountpoint = '/drive';
-    const { FS, PATH, ERRNO_CODES } = this._pyodide;
-    const driveFS = new SyncDriveFS({
-      FS: FS as any,
-      PATH,
-      ERRNO_CODES,
-      baseUrl: options.baseUrl,
-      driveName: this._driveName,
-      mountpoint
-    });
-    FS.mkdirTree(mountpoint);
-    FS.mount(driveFS, {}, mountpoint);
-    FS.chdir(mountpoint);
-    this._driveFS = driveFS;
+  /**
+   * The browser's files, read and written synchronously through the page.
+   */
+  protected createDriveFS(driveOptions: DriveFS.IOptions): DriveFS {
+    return new SyncDriveFS(driveOptions);
   }
 
   protected sendInputRequest(

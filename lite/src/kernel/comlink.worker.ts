@@ -26,29 +26,16 @@ class ComlinkOfflineKernel extends OfflineRemoteKernel {
   }
 
   /**
-   * Mount the browser's files at `/drive`, reached through the service worker.
+   * The browser's files, reached through the service worker.
    */
-  protected async initFilesystem(
+  protected createDriveFS(
+    driveOptions: DriveFS.IOptions,
     options: IPyodideWorkerKernel.IOptions
-  ): Promise<void> {
-    if (!options.mountDrive) {
-      return;
-    }
-    const mountpoint = '/drive';
-    const { FS, PATH, ERRNO_CODES } = this._pyodide;
-    const driveFS = new DriveFS({
-      FS: FS as any,
-      PATH,
-      ERRNO_CODES,
-      baseUrl: options.baseUrl,
-      driveName: this._driveName,
-      mountpoint,
+  ): DriveFS {
+    return new DriveFS({
+      ...driveOptions,
       browsingContextId: options.browsingContextId
     });
-    FS.mkdirTree(mountpoint);
-    FS.mount(driveFS, {}, mountpoint);
-    FS.chdir(mountpoint);
-    this._driveFS = driveFS;
   }
 
   /**

@@ -13,6 +13,7 @@
 import { PyodideRemoteKernel } from '@jupyterlite/pyodide-kernel/lib/worker.js';
 
 import type { IPyodideWorkerKernel } from '@jupyterlite/pyodide-kernel/lib/tokens.js';
+import type { DriveFS } from '@jupyterlite/services/lib/contents/drivefs';
 
 import { INTERRUPT_PY } from './interrupt';
 import type {
@@ -46,6 +47,43 @@ export abstract class OfflineRemoteKernel extends PyodideRemoteKernel {
   protected reportProgress: (progress: IKernelProgress) => void = () => {
     // replaced by the transport
   };
+
+  /**
+   * The filesystem that reaches the browser's files. Each transport makes its
+   * own: through the service worker, or synchronously through the page.
+   */
+  protected abstract createDriveFS(
+    driveOptions: DriveFS.IOptions,
+    options: IPyodideWorkerKernel.IOptions
+  ): DriveFS;
+
+  /**
+   * Mount the browser's files at `/drive` and make it the working directory.
+   */
+  protected async initFilesystem(
+    options: IPyodideWorkerKernel.IOptions
+  ): Promise<void> {
+    if (!options.mountDrive) {
+      return;
+    }
+    const mountpoint = '/drive';
+    const { FS, PATH, ERRNO_CODES } = this._pyodide;
+    const driveFS = this.createDriveFS(
+      {
+        FS: FS as any,
+        PATH,
+        ERRNO_CODES,
+        baseUrl: options.baseUrl,
+        driveName: this._driveName,
+        mountpoint
+      },
+      options
+    );
+    FS.mkdirTree(mountpoint);
+    FS.mount(driveFS, {}, mountpoint);
+    FS.chdir(mountpoint);
+    this._driveFS = driveFS;
+  }
 
   async initialize(options: IPyodideWorkerKernel.IOptions): Promise<void> {
     const { wheelUrls, completionWheelUrls } = options as IOfflineWorkerOptions;
