@@ -1,5 +1,5 @@
 // Bundler configurations of the course site: the app bundle and the two
-// kernel worker bundles. Used by lite/build.mjs; inputs are the TypeScript in
+// kernel worker bundles. Used by lite/build/bundle.mjs; inputs are the TypeScript in
 // lite/src compiled to lite/lib by `tsc -p lite`.
 //
 // The configurations are webpack 5's; `bundler` is the module that runs them:

@@ -69,7 +69,7 @@ export async function main(): Promise<void> {
     (window as unknown as { jupyterapp: JupyterLab }).jupyterapp = app;
   }
   await app.start({ bubblingKeydown: true });
-  // The page's own loading note (see lite/build.mjs): JupyterLab shows its
+  // The page's own loading note (see lite/build/pages.mjs): JupyterLab shows its
   // splash screen from here on.
   document.getElementById('asyncio-lab-loading')?.remove();
   await app.restored;
