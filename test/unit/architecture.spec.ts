@@ -3,8 +3,10 @@
  * src/ or lite/src/, and the rooms of src/ import only what they may:
  * plugin files never import each other, course/ (data and state) imports no
  * view and nothing DOM- or widget-ish, the manifest imports nothing (it is
- * compiled alone for Node), and index files only re-export. Each rule is
- * also run on a small synthetic tree that breaks it, so it can fail.
+ * compiled alone for Node), and index files only re-export. The site build
+ * (lite/build/*.mjs) is a tree: index.mjs imports the steps, the steps import
+ * only util.mjs. Each rule is also run on a small synthetic tree that breaks
+ * it, so it can fail.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -213,6 +215,50 @@ function layoutProblems(src: string): string[] {
   return problems;
 }
 
+/**
+ * What breaks the shape of the site build (lite/build/*.mjs), one line each:
+ * index.mjs imports every step, each step imports only util.mjs, util.mjs
+ * imports none of ours, and every relative import names an existing file.
+ * So the modules form a tree and no step reaches into another.
+ */
+function siteBuildProblems(dir: string): string[] {
+  const problems: string[] = [];
+  const files = fs
+    .readdirSync(dir)
+    .filter(f => f.endsWith('.mjs'))
+    .sort();
+  const steps = files.filter(f => f !== 'index.mjs' && f !== 'util.mjs');
+  for (const name of files) {
+    const file = path.join(dir, name);
+    const ours = importsOf(file)
+      .map(i => i.specifier)
+      .filter(s => s.startsWith('.'));
+    for (const specifier of ours) {
+      if (!fs.existsSync(path.resolve(dir, specifier))) {
+        problems.push(`${rel(file)}: ${specifier} does not exist`);
+      }
+    }
+    const targets = ours.map(s => path.relative(dir, path.resolve(dir, s)));
+    const allowed =
+      name === 'index.mjs'
+        ? [...steps, 'util.mjs']
+        : name === 'util.mjs'
+          ? []
+          : ['util.mjs'];
+    for (const target of targets.filter(t => !allowed.includes(t))) {
+      problems.push(
+        `${rel(file)} imports ${target} (index.mjs imports the steps, the steps import only util.mjs, util.mjs none of them)`
+      );
+    }
+    if (name === 'index.mjs') {
+      for (const step of steps.filter(s => !targets.includes(s))) {
+        problems.push(`${rel(file)} does not import the step ${step}`);
+      }
+    }
+  }
+  return problems;
+}
+
 /** A throw-away tree of files, `{ 'a/b.ts': 'text' }`, for a rule to fail on. */
 function tree(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asyncio-lab-arch-'));
@@ -345,6 +391,30 @@ describe('architecture', () => {
       expect(layoutProblems(dir)).toEqual([
         expect.stringMatching(/"import plugins from/),
         expect.stringMatching(/"export default plugins;"/)
+      ]);
+    });
+  });
+
+  describe('the site build (lite/build/)', () => {
+    it('is a tree: index.mjs imports the steps, the steps only util.mjs', () => {
+      const dir = path.join(root, 'lite', 'build');
+      expect(fs.readdirSync(dir).length).toBeGreaterThan(3);
+      expect(siteBuildProblems(dir)).toEqual([]);
+    });
+
+    it('a step importing another step, or util.mjs a step, is named', () => {
+      const dir = synthetic({
+        'index.mjs': "import './a.mjs';\nimport './util.mjs';\n",
+        'a.mjs': "import './b.mjs';\nimport './util.mjs';\n",
+        'b.mjs': "import './missing.mjs';\n",
+        'util.mjs': "import './a.mjs';\n"
+      });
+      expect(siteBuildProblems(dir)).toEqual([
+        expect.stringMatching(/a\.mjs imports b\.mjs/),
+        expect.stringMatching(/b\.mjs: \.\/missing\.mjs does not exist/),
+        expect.stringMatching(/b\.mjs imports missing\.mjs/),
+        expect.stringMatching(/index\.mjs does not import the step b\.mjs/),
+        expect.stringMatching(/util\.mjs imports a\.mjs/)
       ]);
     });
   });
