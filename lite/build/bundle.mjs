@@ -44,10 +44,25 @@ export async function bundle(
   const { appConfig, workerConfig } = await import(
     pathToFileURL(path.join(LITE, 'webpack.config.mjs')).href
   );
-  const configs = [
+  const stats = await run(bundler, bundlerName, [
     appConfig({ bundler, mode, outputPath }),
     workerConfig({ bundler, mode, outputPath })
-  ];
+  ]);
+  const [app, workers] = stats.stats.map(s =>
+    s.toJson({ all: false, entrypoints: true })
+  );
+  if (statsFile) {
+    writeJSON(statsFile, stats.stats[0].toJson(STATS_OPTIONS));
+  }
+  return {
+    main: entryFile(bundlerName, app, 'main'),
+    comlink: entryFile(bundlerName, workers, 'kernel-comlink.worker'),
+    coincident: entryFile(bundlerName, workers, 'kernel-coincident.worker')
+  };
+}
+
+/** Runs the bundler on the configurations; stops the build on an error. */
+async function run(bundler, bundlerName, configs) {
   const stats = await new Promise((resolve, reject) => {
     bundler(configs, (error, result) =>
       error ? reject(error) : resolve(result)
@@ -67,24 +82,14 @@ export async function bundle(
   if (stats.hasWarnings()) {
     console.warn(stats.toString({ all: false, warnings: true, colors: false }));
   }
-  const [app, workers] = stats.stats.map(s =>
-    s.toJson({ all: false, entrypoints: true })
-  );
-  if (statsFile) {
-    writeJSON(statsFile, stats.stats[0].toJson(STATS_OPTIONS));
-  }
-  const entryFile = (json, name) => {
-    const files = json.entrypoints[name].assets.map(asset => asset.name);
-    const js = files.filter(file => file.endsWith('.js'));
-    if (js.length !== 1)
-      fail(
-        `${bundlerName}: expected one file for ${name}, got ${js.join(', ')}`
-      );
-    return js[0];
-  };
-  return {
-    main: entryFile(app, 'main'),
-    comlink: entryFile(workers, 'kernel-comlink.worker'),
-    coincident: entryFile(workers, 'kernel-coincident.worker')
-  };
+  return stats;
+}
+
+/** The one .js file of an entry point of a compilation's stats. */
+function entryFile(bundlerName, json, name) {
+  const files = json.entrypoints[name].assets.map(asset => asset.name);
+  const js = files.filter(file => file.endsWith('.js'));
+  if (js.length !== 1)
+    fail(`${bundlerName}: expected one file for ${name}, got ${js.join(', ')}`);
+  return js[0];
 }
