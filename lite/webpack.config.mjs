@@ -71,7 +71,9 @@ const resolve = {
   alias: {
     // Our own JupyterLab extension, compiled from src/ to lib/ at the repo root.
     'asyncio-lab$': path.join(ROOT, 'lib', 'index.js'),
-    'asyncio-lab/style/index.js$': path.join(ROOT, 'style', 'index.js')
+    'asyncio-lab/style/index.js$': path.join(ROOT, 'style', 'index.js'),
+    // The translation domain alone (no catalogues), for the kernel plugin.
+    'asyncio-lab/lib/ui/domain$': path.join(ROOT, 'lib', 'ui', 'domain.js')
   },
   fallback: {
     url: false,

@@ -12,9 +12,9 @@ import {
   nullTranslator
 } from '@jupyterlab/translation';
 import zhCN from '../../python/asyncio_lab/locale/zh_CN/LC_MESSAGES/asyncio_lab.json';
+import { DOMAIN } from './domain';
 
-/** The course's translation domain (its Python package name). */
-export const DOMAIN = 'asyncio_lab';
+export { DOMAIN };
 
 /** The course's strings: what `translator.load(DOMAIN)` gives. */
 export type Trans = ReturnType<ITranslator['load']>;

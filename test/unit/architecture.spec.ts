@@ -420,20 +420,14 @@ describe('architecture', () => {
   });
 
   describe('the translation domain', () => {
-    /** Files that still load the domain by its literal (to be fixed there). */
-    const KNOWN = [
-      // The site's kernel plugin: lite/ is restructured separately; it can
-      // take DOMAIN once the extension exports it.
-      'lite/src/kernel/plugin.ts'
-    ];
     const literal = new RegExp(`\\.load\\(\\s*(['"])${DOMAIN}\\1\\s*\\)`);
 
-    it('is loaded through DOMAIN (src/ui/translation.ts), never by its literal', () => {
+    it('is loaded through DOMAIN (src/ui/domain.ts), never by its literal', () => {
       const files = [SRC, LITE_SRC, path.join(root, 'test')].flatMap(tsFiles);
       const offenders = files
         .filter(f => literal.test(fs.readFileSync(f, 'utf8')))
         .map(rel);
-      expect(offenders).toEqual(KNOWN);
+      expect(offenders).toEqual([]);
     });
   });
 });

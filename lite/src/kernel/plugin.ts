@@ -29,6 +29,8 @@ import {
 
 import PYODIDE_ICON_SVG from '@jupyterlite/pyodide-kernel-extension/style/img/pyodide.svg';
 
+import { DOMAIN } from 'asyncio-lab/lib/ui/domain';
+
 import { KernelProgressNotice } from './progress';
 import { alwaysAsyncWaits } from './waitasync';
 
@@ -62,7 +64,7 @@ export const kernelPlugin: JupyterFrontEndPlugin<void> = {
     translator: ITranslator | null,
     kernelClient: IKernelClient | null
   ) => {
-    const trans = (translator ?? nullTranslator).load('asyncio_lab');
+    const trans = (translator ?? nullTranslator).load(DOMAIN);
     if (kernelClient instanceof InterruptingKernelClient) {
       kernelClient.interruptUnreachable.connect(() => {
         Notification.warning(
