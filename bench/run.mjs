@@ -13,8 +13,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
+import { bareLoadPyodide, launch, lessonToIdle } from './browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argValue = name => {
@@ -41,49 +41,10 @@ function sizes(file) {
   return gzCache.get(file);
 }
 
-async function bareLoadPyodide(context, base) {
-  const page = await context.newPage();
-  await page.goto(`${base}pyodide/pyodide-lock.json`);
-  const ms = await page.evaluate(async base => {
-    const t0 = performance.now();
-    const { loadPyodide } = await import(`${base}pyodide/pyodide.mjs`);
-    const py = await loadPyodide({ indexURL: `${base}pyodide/` });
-    py.runPython('1 + 1');
-    return performance.now() - t0;
-  }, base);
-  await page.close();
-  return ms / 1000;
-}
-
-async function lessonToIdle(page, base, requests) {
-  const onResponse = response => requests?.push(response.url());
-  page.on('response', onResponse);
-  await page.goto(base);
-  await page.waitForFunction(() => (window).jupyterapp?.commands?.hasCommand('asyncio-lab:open-lesson'), undefined, {
-    timeout: 180_000
-  });
-  const started = Date.now();
-  await page.evaluate(id => (window).jupyterapp.commands.execute('asyncio-lab:open-lesson', { id }), LESSON);
-  await page.waitForFunction(
-    () => {
-      const kernel = (window).jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel;
-      return kernel?.status === 'idle' && kernel.connectionStatus === 'connected';
-    },
-    undefined,
-    { timeout: 300_000, polling: 100 }
-  );
-  const seconds = (Date.now() - started) / 1000;
-  page.off('response', onResponse);
-  return seconds;
-}
-
 async function browserBench() {
   const server = await serve({ port: 0, dir: site });
   const base = `http://127.0.0.1:${server.address().port}/`;
-  const browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-  });
+  const browser = await launch(executablePath);
   try {
     const result = {};
     // Bare Pyodide: a cold context, then warm in the same one.
@@ -95,8 +56,8 @@ async function browserBench() {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     const requests = [];
-    result.kernelCold = await lessonToIdle(page, base, requests);
-    result.kernelWarm = await lessonToIdle(page, base, null);
+    result.kernelCold = await lessonToIdle(page, base, LESSON, requests);
+    result.kernelWarm = await lessonToIdle(page, base, LESSON, null);
     await ctx.close();
     let raw = 0;
     let gz = 0;
