@@ -1,6 +1,7 @@
 import { ISignal, Signal } from '@lumino/signaling';
-import { ICourse, ILesson } from './manifest';
+import { ICourse, IFormerIds, ILesson, formerIds } from './manifest';
 import { ICheckResult } from '../mime';
+import { moveProgress } from './progress';
 
 /**
  * Where a learner stands on one exercise.
@@ -23,6 +24,7 @@ export class CourseModel {
   constructor(course: ICourse, notes: Map<string, string> = new Map()) {
     this.course = course;
     this._notes = notes;
+    this._former = formerIds(course);
     for (const lesson of course.lessons) {
       for (const exercise of lesson.exercises) {
         this._lessonOfExercise.set(exercise.id, lesson);
@@ -55,7 +57,11 @@ export class CourseModel {
     return this._activeLessonId;
   }
 
+  /** Set by current or former lesson id (a copy of an older layout). */
   set activeLessonId(id: string | null) {
+    if (id !== null) {
+      id = this.currentLessonId(id);
+    }
     if (id === this._activeLessonId) {
       return;
     }
@@ -104,20 +110,46 @@ export class CourseModel {
     this._changed.emit();
   }
 
+  /**
+   * A lesson by its id or by an id it had before (`formerly`: the metadata of
+   * a copy made from an older layout of the course).
+   */
   lesson(id: string): ILesson | undefined {
-    return this.course.lessons.find(l => l.id === id);
+    const current = this.currentLessonId(id);
+    return this.course.lessons.find(l => l.id === current);
+  }
+
+  /** The current id of a lesson id that moved, or the id itself. */
+  currentLessonId(id: string): string {
+    return this._former.lessons.get(id) ?? id;
+  }
+
+  /** The current id of an exercise id that moved, or the id itself. */
+  currentExerciseId(id: string): string {
+    return this._former.exercises.get(id) ?? id;
   }
 
   /**
-   * The lesson an exercise belongs to, if the course knows it.
+   * The lesson an exercise belongs to (by current or former id), if the
+   * course knows it.
    */
   lessonOfExercise(exerciseId: string): ILesson | undefined {
-    return this._lessonOfExercise.get(exerciseId);
+    return this._lessonOfExercise.get(this.currentExerciseId(exerciseId));
+  }
+
+  /**
+   * Progress with entries under former exercise ids carried over to the
+   * current ids (see `moveProgress`).
+   */
+  moved(
+    exercises: Record<string, IExerciseProgress>
+  ): Record<string, IExerciseProgress> {
+    return moveProgress(exercises, this._former.exercises);
   }
 
   progress(exerciseId: string): IExerciseProgress {
     return (
-      this._progress.get(exerciseId) ?? {
+      this._progress.get(this.currentExerciseId(exerciseId)) ?? {
         status: 'untried',
         attempts: 0,
         lastChecked: null
@@ -139,11 +171,13 @@ export class CourseModel {
    * by a later failing attempt: the exercise stays passed.
    */
   recordCheck(result: ICheckResult, when: Date = new Date()): boolean {
-    if (!this._lessonOfExercise.has(result.exercise)) {
+    // A kernel older than the course may report an exercise's former id.
+    const id = this.currentExerciseId(result.exercise);
+    if (!this._lessonOfExercise.has(id)) {
       return false;
     }
-    const before = this.progress(result.exercise);
-    this._progress.set(result.exercise, {
+    const before = this.progress(id);
+    this._progress.set(id, {
       status: before.status === 'passed' || result.passed ? 'passed' : 'tried',
       attempts: before.attempts + 1,
       lastChecked: when.toISOString()
@@ -154,13 +188,15 @@ export class CourseModel {
   }
 
   /**
-   * Replace the progress with stored progress. Entries for exercises this
-   * version of the course does not list are kept (and saved again), so a
-   * lesson that comes back later finds its progress.
+   * Replace the progress with stored progress. Entries under an exercise's
+   * former id (`formerly`) are carried over to its current id (merged with
+   * an entry there, if any). Entries for exercises this version of the
+   * course does not list are kept (and saved again), so a lesson that comes
+   * back later finds its progress.
    */
   restore(exercises: Record<string, IExerciseProgress>): void {
     this._progress.clear();
-    for (const [id, entry] of Object.entries(exercises)) {
+    for (const [id, entry] of Object.entries(this.moved(exercises))) {
       this._progress.set(id, { ...entry });
     }
     this._progressChanged.emit();
@@ -199,6 +235,7 @@ export class CourseModel {
   private _activeLessonId: string | null = null;
   private _instructorMode = false;
   private _notes: Map<string, string>;
+  private _former: IFormerIds;
   private _changed = new Signal<this, void>(this);
   private _progressChanged = new Signal<this, void>(this);
   private _lessonOfExercise = new Map<string, ILesson>();
