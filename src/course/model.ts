@@ -1,7 +1,6 @@
 import { ISignal, Signal } from '@lumino/signaling';
 import { ICourse, IFormerIds, ILesson, formerIds } from './manifest';
 import { ICheckResult } from '../mime';
-import { moveProgress } from './progress';
 
 /**
  * Where a learner stands on one exercise.
@@ -13,6 +12,53 @@ export interface IExerciseProgress {
   attempts: number;
   /** ISO time of the last check, or null before the first. */
   lastChecked: string | null;
+}
+
+/**
+ * Two records of one exercise as one: passed if either is, the larger
+ * attempt count (both copies may have counted the same attempts), the later
+ * check.
+ */
+export function mergeEntry(
+  ours: IExerciseProgress,
+  theirs: IExerciseProgress
+): IExerciseProgress {
+  const rank = { untried: 0, tried: 1, passed: 2 };
+  const later = [ours.lastChecked, theirs.lastChecked]
+    .filter((t): t is string => t !== null)
+    .sort()
+    .pop();
+  return {
+    status:
+      rank[theirs.status] > rank[ours.status] ? theirs.status : ours.status,
+    attempts: Math.max(ours.attempts, theirs.attempts),
+    lastChecked: later ?? null
+  };
+}
+
+/**
+ * Progress with every entry under a former exercise id (`moves`: former id
+ * to current id, see `formerIds`) carried over to the current id, nothing
+ * lost: the entry keeps its status, attempts and time; when the current id
+ * has an entry too (progress saved by both layouts, e.g. an old export
+ * imported after new checks), the two are merged as `mergeEntry` does. The
+ * input is not changed; entries of ids the course does not know are kept.
+ */
+export function moveProgress(
+  exercises: Record<string, IExerciseProgress>,
+  moves: ReadonlyMap<string, string>
+): Record<string, IExerciseProgress> {
+  const out: Record<string, IExerciseProgress> = {};
+  const has = (id: string) => Object.prototype.hasOwnProperty.call(out, id);
+  // Current ids first, so merging never depends on the order of the keys.
+  const entries = Object.entries(exercises).sort(
+    ([a], [b]) => Number(moves.has(a)) - Number(moves.has(b))
+  );
+  for (const [id, entry] of entries) {
+    const to = moves.get(id) ?? id;
+    out[to] = has(to) ? mergeEntry(out[to], entry) : { ...entry };
+  }
+  return out;
 }
 
 /**

@@ -24,12 +24,15 @@ import {
   validateCourse,
   validateWorkshop
 } from '../../src/course/manifest';
-import { CourseModel, IExerciseProgress } from '../../src/course/model';
+import {
+  CourseModel,
+  IExerciseProgress,
+  moveProgress
+} from '../../src/course/model';
 import {
   IStoredProgress,
   currentProgress,
-  migrateProgress,
-  moveProgress
+  migrateProgress
 } from '../../src/course/progress';
 import {
   IKeyValue,
