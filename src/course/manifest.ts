@@ -25,6 +25,14 @@ export interface IExercise {
   /** `<lesson-id>.<name>` */
   id: string;
   title: string;
+  /**
+   * Every id this exercise had before (it moved to another lesson or was
+   * renamed): progress saved under one of them counts for this exercise,
+   * and a learner's old copy running `%%check <old id>` still checks it.
+   * Former ids may belong to any lesson; none may be a current exercise id
+   * or be claimed by two exercises. List all of them, not only the last.
+   */
+  formerly?: string[];
 }
 
 export interface ILesson {
@@ -39,6 +47,18 @@ export interface ILesson {
   /** Estimated minutes. */
   minutes: number;
   exercises: IExercise[];
+  /**
+   * Every id this lesson had before: a learner's copy whose metadata names
+   * one of them belongs to this lesson, and a workshop plan may still use
+   * them. As for exercises: never a current lesson id, never claimed twice.
+   */
+  formerly?: string[];
+}
+
+/** Where earlier ids of the course went: former id to current id. */
+export interface IFormerIds {
+  exercises: Map<string, string>;
+  lessons: Map<string, string>;
 }
 
 export interface ICourse {
@@ -92,6 +112,9 @@ export function validateCourse(data: unknown): string[] {
   const lessonIds = new Set<string>();
   const files = new Set<string>();
   const exerciseIds = new Set<string>();
+  // Former id to where it is claimed, e.g. "lessons[5].exercises[1].formerly[0]".
+  const formerLessons = new Map<string, string>();
+  const formerExercises = new Map<string, string>();
   data.lessons.forEach((lesson: unknown, i: number) => {
     const at = `lessons[${i}]`;
     if (!isObject(lesson)) {
@@ -135,6 +158,7 @@ export function validateCourse(data: unknown): string[] {
     ) {
       fail(`${at}.minutes`, 'must be a number of minutes between 1 and 600');
     }
+    checkFormerly(lesson, at, LESSON_ID, 'lesson', formerLessons, fail);
     if (!Array.isArray(lesson.exercises)) {
       fail(`${at}.exercises`, 'must be a list');
       return;
@@ -146,6 +170,14 @@ export function validateCourse(data: unknown): string[] {
         return;
       }
       checkString(exercise, 'title', `${eat}.title`, fail);
+      checkFormerly(
+        exercise,
+        eat,
+        EXERCISE_ID,
+        'exercise',
+        formerExercises,
+        fail
+      );
       if (!isExerciseId(exercise.id)) {
         fail(
           `${eat}.id`,
@@ -165,7 +197,78 @@ export function validateCourse(data: unknown): string[] {
       exerciseIds.add(exercise.id);
     });
   });
+  for (const [former, where] of formerLessons) {
+    if (lessonIds.has(former)) {
+      fail(where, `"${former}" is a current lesson id, not a former one`);
+    }
+  }
+  for (const [former, where] of formerExercises) {
+    if (exerciseIds.has(former)) {
+      fail(where, `"${former}" is a current exercise id, not a former one`);
+    }
+  }
   return errors;
+}
+
+/**
+ * Check an optional `formerly` list of ids (of lessons or exercises),
+ * recording each id and where it is claimed in `claimed`.
+ */
+function checkFormerly(
+  obj: Record<string, unknown>,
+  at: string,
+  pattern: RegExp,
+  kind: 'lesson' | 'exercise',
+  claimed: Map<string, string>,
+  fail: (where: string, problem: string) => void
+): void {
+  if (obj.formerly === undefined) {
+    return;
+  }
+  if (!Array.isArray(obj.formerly)) {
+    fail(`${at}.formerly`, `must be a list of earlier ${kind} ids`);
+    return;
+  }
+  obj.formerly.forEach((former: unknown, k: number) => {
+    const where = `${at}.formerly[${k}]`;
+    if (typeof former !== 'string' || !pattern.test(former)) {
+      fail(
+        where,
+        `must be ${kind === 'lesson' ? 'a lesson' : 'an exercise'} id (found ${JSON.stringify(former)})`
+      );
+      return;
+    }
+    if (former === obj.id) {
+      fail(where, `"${former}" is this ${kind}'s own id`);
+      return;
+    }
+    const first = claimed.get(former);
+    if (first !== undefined) {
+      fail(where, `"${former}" is claimed twice (also by ${first})`);
+      return;
+    }
+    claimed.set(former, where);
+  });
+}
+
+/**
+ * Where the earlier ids of a (valid) course went: each former lesson and
+ * exercise id to the current one that lists it in `formerly`.
+ */
+export function formerIds(course: ICourse): IFormerIds {
+  const exercises = new Map<string, string>();
+  const lessons = new Map<string, string>();
+  for (const lesson of course.lessons) {
+    for (const former of lesson.formerly ?? []) {
+      lessons.set(former, lesson.id);
+    }
+    for (const exercise of lesson.exercises) {
+      for (const former of exercise.formerly ?? []) {
+        exercises.set(former, exercise.id);
+      }
+    }
+  }
+  return { exercises, lessons };
 }
 
 /**
@@ -309,7 +412,10 @@ export interface IWorkshop {
   notes?: Record<string, string>;
 }
 
-/** Problems with a workshop plan against a course, each naming the field. */
+/**
+ * Problems with a workshop plan against a course, each naming the field. A
+ * plan may name a lesson by a former id (`formerly`): it means that lesson.
+ */
 export function validateWorkshop(data: unknown, course: ICourse): string[] {
   if (!isObject(data)) {
     return ['workshop: must be a JSON object'];
@@ -322,12 +428,14 @@ export function validateWorkshop(data: unknown, course: ICourse): string[] {
     errors.push('title: must be a string');
   }
   const known = new Set(course.lessons.map(l => l.id));
+  const former = formerIds(course).lessons;
+  const current = (id: string) => former.get(id) ?? id;
   if (data.notes !== undefined) {
     if (!isObject(data.notes)) {
       errors.push('notes: must be an object of lesson id to text');
     } else {
       for (const [id, text] of Object.entries(data.notes)) {
-        if (!known.has(id)) {
+        if (!known.has(current(id))) {
           errors.push(
             `notes.${id}: not a lesson of the course (known: ${[...known].join(', ')})`
           );
@@ -355,14 +463,18 @@ export function validateWorkshop(data: unknown, course: ICourse): string[] {
       );
       return;
     }
-    if (typeof entry.id !== 'string' || !known.has(entry.id)) {
+    if (typeof entry.id !== 'string' || !known.has(current(entry.id))) {
       errors.push(
         `${at}.id: ${JSON.stringify(entry.id)} is not a lesson of the course (known: ${[...known].join(', ')})`
       );
-    } else if (seen.has(entry.id)) {
-      errors.push(`${at}.id: "${entry.id}" is listed twice`);
+    } else if (seen.has(current(entry.id))) {
+      errors.push(
+        entry.id === current(entry.id)
+          ? `${at}.id: "${entry.id}" is listed twice`
+          : `${at}.id: "${entry.id}" (now "${current(entry.id)}") is listed twice`
+      );
     } else {
-      seen.add(entry.id);
+      seen.add(current(entry.id));
     }
     if (
       entry.minutes !== undefined &&
@@ -389,7 +501,15 @@ export function applyWorkshop(
   course: ICourse,
   workshop: IWorkshop | null
 ): { course: ICourse; notes: Map<string, string> } {
-  const notes = new Map<string, string>(Object.entries(workshop?.notes ?? {}));
+  const former = formerIds(course).lessons;
+  const current = (id: string) => former.get(id) ?? id;
+  const notes = new Map<string, string>();
+  for (const [id, text] of Object.entries(workshop?.notes ?? {})) {
+    // A note under the current id wins over one under a former id.
+    if (id === current(id) || !notes.has(current(id))) {
+      notes.set(current(id), text);
+    }
+  }
   if (!workshop?.lessons) {
     return {
       course: { ...course, title: workshop?.title ?? course.title },
@@ -398,7 +518,7 @@ export function applyWorkshop(
   }
   const lessons: ILesson[] = [];
   for (const entry of workshop.lessons) {
-    const lesson = course.lessons.find(l => l.id === entry.id);
+    const lesson = course.lessons.find(l => l.id === current(entry.id));
     if (!lesson) {
       continue;
     }
