@@ -53,6 +53,22 @@ export interface ILesson {
    * them. As for exercises: never a current lesson id, never claimed twice.
    */
   formerly?: string[];
+  /** The part of the course this lesson belongs to (an id in `parts`). */
+  part?: string;
+  /**
+   * Lessons to do first (lesson ids, each earlier in the course): shown in
+   * the panel, so a learner who starts in the middle knows what it builds on.
+   */
+  prerequisites?: string[];
+}
+
+/**
+ * A part of the course: a run of consecutive lessons under one heading.
+ */
+export interface IPart {
+  id: string;
+  title: string;
+  summary: string;
 }
 
 /** Where earlier ids of the course went: former id to current id. */
@@ -68,6 +84,11 @@ export interface ICourse {
   /** Where the lesson notebooks live, relative to the server root. */
   lessonsDirectory: string;
   lessons: ILesson[];
+  /**
+   * The course's parts, in order. When given, every lesson names its part,
+   * and each part's lessons come one after the other.
+   */
+  parts?: IPart[];
 }
 
 /**
@@ -197,6 +218,8 @@ export function validateCourse(data: unknown): string[] {
       exerciseIds.add(exercise.id);
     });
   });
+  checkParts(data, data.lessons, fail);
+  checkPrerequisites(data.lessons, fail);
   for (const [former, where] of formerLessons) {
     if (lessonIds.has(former)) {
       fail(where, `"${former}" is a current lesson id, not a former one`);
@@ -208,6 +231,111 @@ export function validateCourse(data: unknown): string[] {
     }
   }
   return errors;
+}
+
+/**
+ * Check the optional `parts`: well-formed, and, when given, every lesson in
+ * one of them, each part's lessons consecutive and in the parts' order.
+ */
+function checkParts(
+  data: Record<string, unknown>,
+  lessons: unknown[],
+  fail: (where: string, problem: string) => void
+): void {
+  if (data.parts === undefined) {
+    lessons.forEach((lesson, i) => {
+      if (isObject(lesson) && lesson.part !== undefined) {
+        fail(
+          `lessons[${i}].part`,
+          'names a part, but the course has no "parts"'
+        );
+      }
+    });
+    return;
+  }
+  if (!Array.isArray(data.parts) || data.parts.length === 0) {
+    fail('parts', 'must be a non-empty list');
+    return;
+  }
+  const order = new Map<string, number>();
+  data.parts.forEach((part: unknown, k: number) => {
+    const at = `parts[${k}]`;
+    if (!isObject(part)) {
+      fail(at, 'must be an object');
+      return;
+    }
+    if (checkString(part, 'id', `${at}.id`, fail, LESSON_ID)) {
+      if (order.has(part.id as string)) {
+        fail(`${at}.id`, `duplicate part id "${part.id}"`);
+      }
+      order.set(part.id as string, k);
+    }
+    checkString(part, 'title', `${at}.title`, fail);
+    checkString(part, 'summary', `${at}.summary`, fail);
+  });
+  let current = -1;
+  const used = new Set<string>();
+  lessons.forEach((lesson, i) => {
+    if (!isObject(lesson)) {
+      return;
+    }
+    const at = `lessons[${i}].part`;
+    if (typeof lesson.part !== 'string' || !order.has(lesson.part)) {
+      fail(
+        at,
+        `must name one of the parts (${[...order.keys()].join(', ')}); found ${JSON.stringify(lesson.part)}`
+      );
+      return;
+    }
+    const k = order.get(lesson.part)!;
+    if (k < current) {
+      fail(
+        at,
+        `"${lesson.part}" comes after a lesson of a later part: a part's lessons must be consecutive, in the parts' order`
+      );
+    }
+    current = Math.max(current, k);
+    used.add(lesson.part);
+  });
+  for (const [id, k] of order) {
+    if (!used.has(id)) {
+      fail(`parts[${k}]`, `part "${id}" has no lesson`);
+    }
+  }
+}
+
+/**
+ * Check the optional `prerequisites` of each lesson: ids of earlier lessons.
+ */
+function checkPrerequisites(
+  lessons: unknown[],
+  fail: (where: string, problem: string) => void
+): void {
+  const earlier = new Set<string>();
+  lessons.forEach((lesson, i) => {
+    if (!isObject(lesson)) {
+      return;
+    }
+    const at = `lessons[${i}].prerequisites`;
+    const wanted = lesson.prerequisites;
+    if (wanted !== undefined) {
+      if (!Array.isArray(wanted)) {
+        fail(at, 'must be a list of lesson ids');
+      } else {
+        wanted.forEach((id: unknown, k: number) => {
+          if (typeof id !== 'string' || !earlier.has(id)) {
+            fail(
+              `${at}[${k}]`,
+              `${JSON.stringify(id)} is not the id of an earlier lesson`
+            );
+          }
+        });
+      }
+    }
+    if (typeof lesson.id === 'string') {
+      earlier.add(lesson.id);
+    }
+  });
 }
 
 /**
