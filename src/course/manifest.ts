@@ -536,6 +536,12 @@ export interface IWorkshop {
   title?: string;
   /** Lessons in workshop order; omitted: every lesson, in course order. */
   lessons?: IWorkshopLesson[];
+  /**
+   * Instead of `lessons`: every lesson of these parts of the course (ids in
+   * the course's `parts`), in course order, e.g. `["practice"]` for a day
+   * on part two.
+   */
+  parts?: string[];
   /** Instructor notes by lesson id (also possible per entry of `lessons`). */
   notes?: Record<string, string>;
 }
@@ -571,6 +577,23 @@ export function validateWorkshop(data: unknown, course: ICourse): string[] {
           errors.push(`notes.${id}: must be text`);
         }
       }
+    }
+  }
+  if (data.parts !== undefined) {
+    const parts = new Set((course.parts ?? []).map(p => p.id));
+    if (data.lessons !== undefined) {
+      errors.push('parts: give either "parts" or "lessons", not both');
+    }
+    if (!Array.isArray(data.parts) || data.parts.length === 0) {
+      errors.push('parts: must be a non-empty list of part ids');
+    } else {
+      data.parts.forEach((id: unknown, i: number) => {
+        if (typeof id !== 'string' || !parts.has(id)) {
+          errors.push(
+            `parts[${i}]: ${JSON.stringify(id)} is not a part of the course (known: ${[...parts].join(', ') || 'none'})`
+          );
+        }
+      });
     }
   }
   if (data.lessons === undefined) {
@@ -637,6 +660,17 @@ export function applyWorkshop(
     if (id === current(id) || !notes.has(current(id))) {
       notes.set(current(id), text);
     }
+  }
+  if (!workshop?.lessons && workshop?.parts) {
+    const parts = new Set(workshop.parts);
+    return {
+      course: {
+        ...course,
+        title: workshop.title ?? course.title,
+        lessons: course.lessons.filter(l => l.part && parts.has(l.part))
+      },
+      notes
+    };
   }
   if (!workshop?.lessons) {
     return {

@@ -186,6 +186,29 @@ describe('course manifest', () => {
 describe('workshop plan', () => {
   const course = () => parseCourse(manifest());
 
+  it('runs the lessons of chosen parts, in course order', () => {
+    const c = course();
+    const first = c.parts![0].id;
+    const plan = { version: 1, parts: [first] };
+    expect(validateWorkshop(plan, c)).toEqual([]);
+    const { course: run } = applyWorkshop(c, plan);
+    expect(run.lessons.map(l => l.id)).toEqual(
+      c.lessons.filter(l => l.part === first).map(l => l.id)
+    );
+    expect(
+      validateWorkshop(
+        { version: 1, parts: ['nowhere'], lessons: [{ id: 'welcome' }] },
+        c
+      )
+    ).toEqual([
+      'parts: give either "parts" or "lessons", not both',
+      `parts[0]: "nowhere" is not a part of the course (known: ${c.parts!.map(p => p.id).join(', ')})`
+    ]);
+    expect(validateWorkshop({ version: 1, parts: [] }, c)).toEqual([
+      'parts: must be a non-empty list of part ids'
+    ]);
+  });
+
   it('ships a valid plan', () => {
     const plan = JSON.parse(
       fs.readFileSync(path.join(root, 'notebooks', 'workshop.json'), 'utf8')
