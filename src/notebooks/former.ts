@@ -108,12 +108,13 @@ namespace Private {
         notifyFormerCopyKept(ctx.trans, lesson, { from: former, backup });
         carried.push({ from: former, to: backup, moved: false });
       } else {
+        // A panel showing the shipped version at the current path (taken
+        // before the move: a panel open at the former path follows the
+        // rename, unsaved changes and all) shows the learner's copy after.
+        const shown = panelOfLesson(ctx, lesson);
         await moveOver(contents, former, path);
-        // A panel showing the shipped version at the current path shows
-        // the learner's copy now.
-        const panel = panelOfLesson(ctx, lesson);
-        if (panel && !panel.isDisposed) {
-          await panel.context.revert();
+        if (shown && !shown.isDisposed) {
+          await shown.context.revert();
         }
         carried.push({ from: former, to: path, moved: true });
       }
