@@ -62,7 +62,10 @@ export async function ensureDirectory(
  * `backups` folder beside it, the notebook's name and the time
  * (`backups/06-signals-2026-12-07T23-10-00-000Z.ipynb`).
  */
-export function backupPath(path: string, name = PathExt.basename(path)): string {
+export function backupPath(
+  path: string,
+  name = PathExt.basename(path)
+): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   return PathExt.join(
     PathExt.dirname(path),

@@ -38,7 +38,10 @@ export interface ICarriedCopy {
  * session. After it, no copy is left at a former path, so looking once is
  * enough; a failed carry-over is tried again the next time.
  */
-const done = new WeakMap<ICourseContext, Map<string, Promise<ICarriedCopy[]>>>();
+const done = new WeakMap<
+  ICourseContext,
+  Map<string, Promise<ICarriedCopy[]>>
+>();
 
 /**
  * Carry a lesson's copies at its former paths over to its current path (see
