@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Notification } from '@jupyterlab/apputils';
 import { nullTranslator } from '@jupyterlab/translation';
+import { Signal } from '@lumino/signaling';
 import {
   ICourse,
   ILesson,
@@ -27,7 +28,11 @@ import { shippedNotebook } from '../../src/course/shipped';
 import { ICourseContext } from '../../src/notebooks/context';
 import { openLessonCopy, resetLesson } from '../../src/notebooks/copies';
 import { carryOverFormerCopies } from '../../src/notebooks/former';
-import { checkLessonCopy, scanCopies } from '../../src/notebooks/stale';
+import {
+  checkLessonCopy,
+  scanCopies,
+  watchStaleCopies
+} from '../../src/notebooks/stale';
 import { DOMAIN } from '../../src/ui/translation';
 
 jest.mock('../../src/ui/dialogs', () => ({
@@ -67,6 +72,8 @@ class ServerContents {
   files = new Map<string, IItem>();
   calls: string[] = [];
   dirs = new Set<string>(['']);
+  /** Told of each rename (as a document's context is, to follow it). */
+  renamed: ((from: string, to: string) => void)[] = [];
 
   async get(p: string, options?: { content?: boolean }): Promise<IItem> {
     this.calls.push(`get ${p}`);
@@ -116,6 +123,7 @@ class ServerContents {
     this.files.delete(from);
     const moved = { ...file, name: basename(to), path: to };
     this.files.set(to, moved);
+    this.renamed.forEach(tell => tell(from, to));
     return moved;
   }
   async delete(p: string): Promise<void> {
@@ -170,6 +178,7 @@ class SiteContents extends ServerContents {
     const moved = { ...file, name: basename(to), path: to };
     this.files.set(to, moved);
     this.files.delete(from);
+    this.renamed.forEach(tell => tell(from, to));
     return moved;
   }
   async delete(p: string): Promise<void> {
@@ -189,7 +198,59 @@ function clone<T>(value: T): T {
 const dirname = (p: string) => p.split('/').slice(0, -1).join('/');
 const basename = (p: string) => p.split('/').pop() ?? p;
 
-function context(contents: ServerContents, course = renamedCourse()) {
+/**
+ * An open notebook, as far as the course code looks at it: its path (which
+ * follows a rename, as a document context does), its model and revert.
+ */
+class FakePanel {
+  isDisposed = false;
+  reverted = 0;
+  context: any;
+  content = {};
+  constructor(
+    contents: ServerContents,
+    p: string,
+    notebook: Json,
+    dirty = false
+  ) {
+    this.context = {
+      path: p,
+      ready: Promise.resolve(),
+      model: {
+        dirty,
+        metadata: notebook.metadata,
+        toJSON: () => clone(notebook)
+      },
+      revert: async () => {
+        this.reverted++;
+      }
+    };
+    contents.renamed.push((from, to) => {
+      if (this.context.path === from) {
+        this.context.path = to;
+      }
+    });
+  }
+}
+
+/** The notebook tracker: its panels, and a signal for each one added. */
+function tracker(panels: FakePanel[]) {
+  const added = new Signal<unknown, FakePanel>({});
+  return {
+    find: (test: (p: FakePanel) => boolean) => panels.find(test),
+    widgetAdded: added,
+    add(panel: FakePanel) {
+      panels.push(panel);
+      added.emit(panel);
+    }
+  };
+}
+
+function context(
+  contents: ServerContents,
+  course = renamedCourse(),
+  panels: ReturnType<typeof tracker> | null = null
+) {
   const opened: string[] = [];
   const ctx: ICourseContext = {
     model: new CourseModel(course),
@@ -200,7 +261,7 @@ function context(contents: ServerContents, course = renamedCourse()) {
         return { path: p };
       }
     } as any,
-    tracker: null,
+    tracker: panels as any,
     trans: nullTranslator.load(DOMAIN)
   };
   return { ctx, opened };
@@ -477,5 +538,65 @@ describe('a copy at a former file name', () => {
     );
     expect(backups.map(p => contents.files.get(p)!.content)).toEqual([old]);
     expect(contents.files.has(OLD)).toBe(false);
+  });
+
+  it('a notebook opened at the former path follows its copy to the new path, and is reported stale', async () => {
+    const contents = new ServerContents();
+    contents.dirs.add('asyncio-lab');
+    const old = await editedOldCopy(lesson, '# my edit');
+    await contents.save(OLD, { content: old });
+    const panels = tracker([]);
+    const { ctx } = context(contents, course, panels);
+    const stale: ILesson[] = [];
+    let reported: () => void;
+    const done = new Promise<void>(resolve => (reported = resolve));
+    watchStaleCopies(ctx, panels as any, l => {
+      stale.push(l);
+      reported();
+    });
+
+    const panel = new FakePanel(contents, OLD, old);
+    panels.add(panel);
+    await done;
+
+    expect(panel.context.path).toBe(NEW);
+    expect(contents.files.get(NEW)!.content).toEqual(old);
+    expect(contents.files.has(OLD)).toBe(false);
+    expect(stale.map(l => l.id)).toEqual(['signals']);
+  });
+
+  it('a panel showing the shipped version at the new path is reloaded after the move', async () => {
+    const contents = new ServerContents();
+    contents.dirs.add('asyncio-lab');
+    const shipped = (await shippedNotebook(lesson)) as Json;
+    await contents.save(NEW, { content: shipped });
+    await contents.save(OLD, { content: await editedOldCopy(lesson, '# a') });
+    const shown = new FakePanel(contents, NEW, shipped);
+    const { ctx } = context(contents, course, tracker([shown]));
+
+    expect(await carryOverFormerCopies(ctx, lesson)).toEqual([
+      { from: OLD, to: NEW, moved: true }
+    ]);
+    expect(shown.reverted).toBe(1);
+  });
+
+  it("unsaved changes in a panel at the new path count as the learner's own: the old copy goes to backups/", async () => {
+    const contents = new ServerContents();
+    contents.dirs.add('asyncio-lab');
+    const shipped = (await shippedNotebook(lesson)) as Json;
+    await contents.save(NEW, { content: shipped });
+    const old = await editedOldCopy(lesson, '# a');
+    await contents.save(OLD, { content: old });
+    const editing = new FakePanel(contents, NEW, shipped, true);
+    const { ctx } = context(contents, course, tracker([editing]));
+
+    const [carried] = await carryOverFormerCopies(ctx, lesson);
+
+    expect(carried.moved).toBe(false);
+    expect(carried.to).toMatch(/^asyncio-lab\/backups\/04-signals-/);
+    expect(contents.files.get(carried.to)!.content).toEqual(old);
+    expect(contents.files.get(NEW)!.content).toEqual(shipped);
+    expect(editing.reverted).toBe(0);
+    expect(warnings).toHaveBeenCalledTimes(1);
   });
 });
