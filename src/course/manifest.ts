@@ -60,6 +60,14 @@ export interface ILesson {
    * the panel, so a learner who starts in the middle knows what it builds on.
    */
   prerequisites?: string[];
+  /**
+   * Every notebook file name this lesson had before (a renumbering renamed
+   * it; a split gives the old file to the lesson that continues it, the
+   * first half): a learner's copy at one of these names in the lessons
+   * directory becomes this lesson's copy. Never the current file of a
+   * lesson, never claimed twice.
+   */
+  formerFiles?: string[];
 }
 
 /**
@@ -136,6 +144,10 @@ export function validateCourse(data: unknown): string[] {
   // Former id to where it is claimed, e.g. "lessons[5].exercises[1].formerly[0]".
   const formerLessons = new Map<string, string>();
   const formerExercises = new Map<string, string>();
+  // Former file name to where it is claimed, e.g. "lessons[7].formerFiles[0]".
+  const formerFiles = new Map<string, { where: string; of: string }>();
+  // Current file name to the lesson that has it, e.g. 'lesson "signals"'.
+  const fileOwners = new Map<string, string>();
   data.lessons.forEach((lesson: unknown, i: number) => {
     const at = `lessons[${i}]`;
     if (!isObject(lesson)) {
@@ -155,6 +167,7 @@ export function validateCourse(data: unknown): string[] {
         fail(`${at}.file`, `"${file}" is used by two lessons`);
       }
       files.add(file);
+      fileOwners.set(file, describeLesson(lesson, i));
     }
     if (
       typeof lesson.number !== 'number' ||
@@ -180,6 +193,7 @@ export function validateCourse(data: unknown): string[] {
       fail(`${at}.minutes`, 'must be a number of minutes between 1 and 600');
     }
     checkFormerly(lesson, at, LESSON_ID, 'lesson', formerLessons, fail);
+    checkFormerFiles(lesson, i, formerFiles, fail);
     if (!Array.isArray(lesson.exercises)) {
       fail(`${at}.exercises`, 'must be a list');
       return;
@@ -230,7 +244,64 @@ export function validateCourse(data: unknown): string[] {
       fail(where, `"${former}" is a current exercise id, not a former one`);
     }
   }
+  for (const [former, { where, of }] of formerFiles) {
+    const owner = fileOwners.get(former);
+    if (owner !== undefined) {
+      fail(
+        where,
+        `"${former}" is the current file of ${owner}, not a former one (${of})`
+      );
+    }
+  }
   return errors;
+}
+
+/** How an error names a lesson: `lesson "signals"` (or its place). */
+function describeLesson(lesson: Record<string, unknown>, i: number): string {
+  return typeof lesson.id === 'string'
+    ? `lesson ${JSON.stringify(lesson.id)}`
+    : `lessons[${i}]`;
+}
+
+/**
+ * Check a lesson's optional `formerFiles` (earlier notebook file names),
+ * recording each name, where it is claimed and by which lesson in
+ * `claimed`. Each problem names the lesson.
+ */
+function checkFormerFiles(
+  lesson: Record<string, unknown>,
+  i: number,
+  claimed: Map<string, { where: string; of: string }>,
+  fail: (where: string, problem: string) => void
+): void {
+  const at = `lessons[${i}].formerFiles`;
+  const of = describeLesson(lesson, i);
+  if (lesson.formerFiles === undefined) {
+    return;
+  }
+  if (!Array.isArray(lesson.formerFiles)) {
+    fail(at, `must be a list of earlier notebook file names (${of})`);
+    return;
+  }
+  lesson.formerFiles.forEach((former: unknown, k: number) => {
+    const where = `${at}[${k}]`;
+    if (typeof former !== 'string' || !NOTEBOOK_FILE.test(former)) {
+      fail(
+        where,
+        `must be a notebook file name like "06-signals.ipynb" (found ${JSON.stringify(former)}; ${of})`
+      );
+      return;
+    }
+    const first = claimed.get(former);
+    if (first !== undefined) {
+      fail(
+        where,
+        `"${former}" is claimed twice (${of}; also by ${first.where}, ${first.of})`
+      );
+      return;
+    }
+    claimed.set(former, { where, of });
+  });
 }
 
 /**
@@ -419,6 +490,16 @@ export function parseCourse(data: unknown, source = 'course.json'): ICourse {
 export function lessonPath(course: ICourse, lesson: ILesson): string {
   const dir = course.lessonsDirectory.replace(/\/+$/, '');
   return dir ? `${dir}/${lesson.file}` : lesson.file;
+}
+
+/**
+ * Where a lesson's copy may be from an older layout of the course: the path
+ * of each of its `formerFiles` in the lessons directory, in the listed order.
+ */
+export function formerLessonPaths(course: ICourse, lesson: ILesson): string[] {
+  return (lesson.formerFiles ?? []).map(file =>
+    lessonPath(course, { ...lesson, file })
+  );
 }
 
 /**

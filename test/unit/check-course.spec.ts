@@ -207,6 +207,19 @@ describe('the course check (build:course)', () => {
         )
       ]);
     });
+
+    it('a former file name that is malformed, current or claimed twice', () => {
+      const c = read('course.json');
+      const [a, b] = [c.lessons[1], c.lessons[2]];
+      a.formerFiles = ['old-1.ipynb', 'notes.txt', c.lessons[0].file];
+      b.formerFiles = ['old-1.ipynb'];
+      write('course.json', c);
+      expect(problems()).toEqual([
+        `course.json: lessons[1].formerFiles[1]: must be a notebook file name like "06-signals.ipynb" (found "notes.txt"; lesson "${a.id}")`,
+        `course.json: lessons[2].formerFiles[0]: "old-1.ipynb" is claimed twice (lesson "${b.id}"; also by lessons[1].formerFiles[0], lesson "${a.id}")`,
+        `course.json: lessons[1].formerFiles[2]: "${c.lessons[0].file}" is the current file of lesson "${c.lessons[0].id}", not a former one (lesson "${a.id}")`
+      ]);
+    });
   });
 
   describe('the time budget', () => {
