@@ -26,6 +26,7 @@ from typing import Any, Mapping
 
 from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
 from ..standins import threads
+from ..workloads import crunch
 from ._helpers import PerCheckRun, defined
 
 __all__ = [
@@ -43,13 +44,6 @@ LESSON = "loops-and-threads"
 
 
 # --------------------------------------------------------------------------- instruments
-
-def crunch(n: int) -> int:
-    """CPU work with no ``await``: whoever runs it is busy until it returns."""
-    total = 0
-    for i in range(n):
-        total += i * i
-    return total
 
 
 class Label:
