@@ -128,3 +128,30 @@ def test_the_process_pool_cell_works_under_spawn(tmp_path):
     printed = "".join(o.get("text", "") for o in lesson[-1].outputs)
     assert printed == "computed in two other processes: True\n", _describe(lesson[-1])
     assert "BrokenProcessPool" in "".join(o.get("text", "") for o in in_main.outputs if o.get("name") == "stdout")
+
+
+def test_a_local_asyncio_py_breaks_a_script_and_python_m_not_the_kernels_cells(tmp_path):
+    """Lesson 1: a file asyncio.py in the folder wins over the standard library for a script
+    and for `python -m ...` (Jupyter's own imports), not for the cells of a kernel started
+    the standard way (ipykernel_launcher), whose working folder comes after the stdlib."""
+    import subprocess
+
+    import nbformat
+
+    (tmp_path / "asyncio.py").write_text("print('not the real asyncio')\n")
+    (tmp_path / "main.py").write_text("import asyncio\nasyncio.run\n")
+    script = subprocess.run([sys.executable, "main.py"], cwd=tmp_path, capture_output=True, text=True)
+    assert "AttributeError: module 'asyncio' has no attribute 'run'" in script.stderr, script.stderr
+    old_style = subprocess.run([sys.executable, "-m", "ipykernel", "--version"], cwd=tmp_path,
+                               capture_output=True, text=True)
+    assert old_style.returncode != 0 and str(tmp_path / "asyncio.py") in old_style.stderr, old_style.stderr
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import asyncio\nprint(asyncio.__file__)")]
+    nbformat.write(nb, tmp_path / "cells.ipynb")
+    [cell] = run_cpython.execute(tmp_path / "cells.ipynb").cells
+    assert cell.problems() == []
+    printed = "".join(o.get("text", "") for o in cell.outputs)
+    import asyncio
+
+    assert printed.strip() == asyncio.__file__, printed
