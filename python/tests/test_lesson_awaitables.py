@@ -302,3 +302,25 @@ def test_turn_counting_is_exact_for_the_reference_solution():
         return [await _turns_while(ns["Countdown"](n)) for n in (0, 1, 4)]
 
     assert asyncio.run(go()) == [([], 0), ([1], 1), ([4, 3, 2, 1], 4)]
+
+
+def test_a_task_is_a_future_that_refuses_set_result_and_set_exception():
+    """Lesson 3: a Task has the Future methods but set_result/set_exception, whose outcome only its
+    coroutine decides; what the notebook prints."""
+
+    async def go():
+        async def one():
+            return 1
+
+        task = asyncio.create_task(one())
+        refused = []
+        for name, arg in (("set_result", 0), ("set_exception", ValueError())):
+            with pytest.raises(RuntimeError) as err:
+                getattr(task, name)(arg)
+            refused.append(str(err.value))
+        return refused, await task
+
+    refused, result = asyncio.run(go())
+    assert refused == ["Task does not support set_result operation", "Task does not support set_exception operation"]
+    assert result == 1
+    assert issubclass(asyncio.Task, asyncio.Future)
