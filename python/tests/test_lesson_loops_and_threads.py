@@ -30,7 +30,7 @@ NOTEBOOK = ROOT / "notebooks" / "05-event-loops-and-threads.ipynb"
 
 
 class InlineExecutorLoop(asyncio.SelectorEventLoop):
-    """Pyodide's WebLoop.run_in_executor: there are no threads, so the function runs at once."""
+    """Pyodide's WebLoop.run_in_executor: this build cannot start threads, so the function runs at once."""
 
     def run_in_executor(self, executor, func, *args):
         fut = self.create_future()
@@ -415,7 +415,7 @@ def test_offload_thread_only_approaches(approach):
         # As in the browser: no threads, asyncio's executor runs the function inline.
         result = check(OFFLOAD, code, threads.STANDIN, loop_factory=InlineExecutorLoop)
         assert not result.passed
-        assert "In the browser there are no threads" in messages(result)
+        assert "In the browser Pyodide cannot start threads" in messages(result)
     else:
         result = check(OFFLOAD, code, threads.STANDIN)
         assert not result.passed

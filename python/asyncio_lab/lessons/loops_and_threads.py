@@ -440,7 +440,7 @@ def _browser_note(runs) -> str:
             "in one go.)"
         )
     return (
-        " (In the browser there are no threads: `asyncio.to_thread` and `run_in_executor` run the "
+        " (In the browser Pyodide cannot start threads: `asyncio.to_thread` and `run_in_executor` run the "
         "function right here, on the loop's thread. This lesson's `threads.to_thread` is the stand-in "
         "that behaves like a thread.)"
     )
