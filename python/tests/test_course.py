@@ -130,3 +130,121 @@ def test_notebook_examples_teach_the_stated_order(shell):
         "3. tea awaited; coffee done already? True",
         "4. both finished: tea coffee",
     ]
+
+
+# --------------------------------------------------------------------------- cross-references
+
+REFERENCE = re.compile(r"\b[Ll]essons? (\d+)((?:(?:,| and| or) \d+)*)")
+TITLE = re.compile(r"# (?:Lesson (\d+) · )?(.+)")
+
+#: Every "lesson N" in a lesson, as (the lesson it is in, the lesson it names): words of what it is
+#: named for.  One of the words must be in the paragraph of each such reference, and every word in
+#: the named lesson's manifest entry (title, summary, objectives), or for NOTEBOOK_WORDS in its
+#: notebook.  A new reference is added here, so that it is checked too.
+REFERENCES = {
+    (0, 1): ("package problem",),
+    (0, 2): ("coroutine",),
+    (0, 3): ("coroutine",),
+    (3, 2): ("create_task",),
+    (4, 2): ("create_task",),
+    (5, 2): ("create_task",),
+    (5, 8): ("processpoolexecutor",),
+    (6, 2): ("task",),
+    (6, 4): ("callback",),
+    (6, 5): ("thread",),
+    (7, 2): ("task",),
+    (7, 9): ("udp",),
+    (8, 2): ("create_task", "fake_download"),
+    (8, 4): ("task ends",),
+    (9, 2): ("task",),
+    (9, 7): ("socket", "tcp"),
+    (10, 2): ("await",),
+    (10, 3): ("awaitables",),
+    (10, 11): ("decorator",),
+    (11, 4): ("async def",),
+    (11, 10): ("coroutine function", "iscoroutinefunction"),
+}
+#: Words found in the named lesson's notebook rather than its manifest entry.
+NOTEBOOK_WORDS = {"processpoolexecutor", "fake_download", "tcp"}
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("`", "").split()).lower()
+
+
+def _title_problem(number: int, title_line: str, lesson: dict) -> str | None:
+    """The title line (``# Lesson N · Title``; lesson 0 has no number) against the manifest."""
+    title = TITLE.match(title_line)
+    if title and (title.group(1) is None or int(title.group(1)) == number):
+        if _plain(title.group(2)).startswith(_plain(lesson["title"])):
+            return None
+    return f"lesson {number}: its title line does not match the manifest's {lesson['title']!r}"
+
+
+def _references(cells: list[str]):
+    """(lesson named, the paragraph naming it) for every reference in a lesson's cells (title line skipped)."""
+    for source in [cells[0].split("\n", 1)[-1], *cells[1:]]:
+        for paragraph in re.split(r"\n\s*\n", source):
+            for match in REFERENCE.finditer(paragraph):
+                for named in [int(match.group(1)), *map(int, re.findall(r"\d+", match.group(2)))]:
+                    yield named, paragraph
+
+
+def _reference_problems(number, named, paragraph, texts, by_number, table) -> list[str]:
+    target, words = by_number.get(named), table.get((number, named))
+    if target is None or named == number:
+        return [f"lesson {number} names lesson {named}, which is not another lesson"]
+    if words is None:
+        return [f"lesson {number} names lesson {named}: add it to REFERENCES"]
+    problems = []
+    if not any(word in _plain(paragraph) for word in words):
+        problems.append(f"lesson {number} names lesson {named} without {' or '.join(words)!r}: "
+                        f"{_plain(paragraph)[:120]!r}")
+    manifest = " ".join([target["title"], target["summary"], *target["objectives"]])
+    for word in words:
+        about = " ".join(texts.get(named, [])) if word in NOTEBOOK_WORDS else manifest
+        if word not in _plain(about):
+            problems.append(f"lesson {number} names lesson {named} for {word!r}, "
+                            f"which lesson {named} ({target['title']!r}) is not about")
+    return problems
+
+
+def cross_reference_problems(texts: dict[int, list[str]], lessons: list[dict], table: dict) -> list[str]:
+    """Problems of the references in ``texts`` (lesson number -> its cells' sources, the title first)."""
+    by_number = {lesson["number"]: lesson for lesson in lessons}
+    problems, found = [], set()
+    for number, cells in texts.items():
+        problem = _title_problem(number, cells[0].split("\n", 1)[0], by_number[number])
+        problems.extend([problem] if problem else [])
+        for named, paragraph in _references(cells):
+            found.add((number, named))
+            problems.extend(_reference_problems(number, named, paragraph, texts, by_number, table))
+    for number, named in sorted(set(table) - found):
+        problems.append(f"REFERENCES lists lesson {number} naming lesson {named}, which it no longer does")
+    return problems
+
+
+def _lesson_texts():
+    return {lesson["number"]: [c.source for c in _notebook(lesson).cells] for lesson in LESSONS}
+
+
+def test_every_cross_reference_names_the_right_lesson():
+    texts = _lesson_texts()
+    assert cross_reference_problems(texts, LESSONS, REFERENCES) == []
+    # Lesson 8 shows the process pool that lesson 5 points to.
+    lesson8 = next(lesson for lesson in LESSONS if lesson["number"] == 8)
+    assert "ProcessPoolExecutor(" in "".join(c.source for c in _notebook(lesson8).cells if c.cell_type == "code")
+
+
+def test_cross_reference_rule_catches_a_wrong_lesson():
+    texts = _lesson_texts()
+    wrong = {**texts, 6: [s.replace("callbacks of lesson 4", "callbacks of lesson 5") for s in texts[6]]}
+    assert any("lesson 6 names lesson 5 without 'thread'" in p for p in
+               cross_reference_problems(wrong, LESSONS, REFERENCES))
+    table = {**REFERENCES, (6, 5): ("callback",)}
+    wrong_title = {**texts, 3: ["# Lesson 3 · Futures\n", *texts[3][1:]]}
+    problems = cross_reference_problems(wrong_title, LESSONS, table)
+    assert "lesson 3: its title line does not match the manifest's 'Awaitables'" in problems
+    assert any("names lesson 5 for 'callback', which lesson 5" in p for p in problems)
+    missing = {**texts, 0: [texts[0][0], "See lesson 12."]}
+    assert "lesson 0 names lesson 12, which is not another lesson" in cross_reference_problems(missing, LESSONS, {})

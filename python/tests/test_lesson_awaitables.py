@@ -302,3 +302,64 @@ def test_turn_counting_is_exact_for_the_reference_solution():
         return [await _turns_while(ns["Countdown"](n)) for n in (0, 1, 4)]
 
     assert asyncio.run(go()) == [([], 0), ([1], 1), ([4, 3, 2, 1], 4)]
+
+
+def test_a_task_is_a_future_that_refuses_set_result_and_set_exception():
+    """Lesson 3: a Task has the Future methods but set_result/set_exception, whose outcome only its
+    coroutine decides; what the notebook prints."""
+
+    async def go():
+        async def one():
+            return 1
+
+        task = asyncio.create_task(one())
+        refused = []
+        for name, arg in (("set_result", 0), ("set_exception", ValueError())):
+            with pytest.raises(RuntimeError) as err:
+                getattr(task, name)(arg)
+            refused.append(str(err.value))
+        return refused, await task
+
+    refused, result = asyncio.run(go())
+    assert refused == ["Task does not support set_result operation", "Task does not support set_exception operation"]
+    assert result == 1
+    assert issubclass(asyncio.Task, asyncio.Future)
+
+
+def test_an_await_iterator_passes_a_future_on_with_yield_from_only():
+    """Lesson 3: inside asyncio an __await__ iterator yields None, or a Future through
+    `yield from future`; a bare `yield future` and `yield 42` make the task fail."""
+
+    class Bare:
+        def __init__(self, future):
+            self.future = future
+
+        def __await__(self):
+            yield self.future
+
+    class From(Bare):
+        def __await__(self):
+            return (yield from self.future)
+
+    class FortyTwo:
+        def __await__(self):
+            yield 42
+
+    async def go():
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        loop.call_soon(done.set_result, "delivered")
+        good = await From(done)
+        errors = []
+        for awaitable in (Bare(loop.create_future()), FortyTwo()):
+            async def wait(awaitable=awaitable):
+                return await awaitable
+            with pytest.raises(RuntimeError) as err:
+                await asyncio.create_task(wait())
+            errors.append(str(err.value))
+        return good, errors
+
+    good, (bare, forty_two) = asyncio.run(go())
+    assert good == "delivered"
+    assert bare.startswith("yield was used instead of yield from"), bare
+    assert forty_two == "Task got bad yield: 42"

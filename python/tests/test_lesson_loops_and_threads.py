@@ -30,7 +30,7 @@ NOTEBOOK = ROOT / "notebooks" / "05-event-loops-and-threads.ipynb"
 
 
 class InlineExecutorLoop(asyncio.SelectorEventLoop):
-    """Pyodide's WebLoop.run_in_executor: there are no threads, so the function runs at once."""
+    """Pyodide's WebLoop.run_in_executor: this build cannot start threads, so the function runs at once."""
 
     def run_in_executor(self, executor, func, *args):
         fut = self.create_future()
@@ -415,7 +415,7 @@ def test_offload_thread_only_approaches(approach):
         # As in the browser: no threads, asyncio's executor runs the function inline.
         result = check(OFFLOAD, code, threads.STANDIN, loop_factory=InlineExecutorLoop)
         assert not result.passed
-        assert "In the browser there are no threads" in messages(result)
+        assert "In the browser Pyodide cannot start threads" in messages(result)
     else:
         result = check(OFFLOAD, code, threads.STANDIN)
         assert not result.passed
@@ -555,3 +555,42 @@ def test_no_threads_left_behind():
     check(OFFLOAD, exercises.get(OFFLOAD).solution, threads.REAL)
     lingering = {t.name for t in threading.enumerate() if t.name.startswith("worker-")} - before
     assert not lingering
+
+
+GET_EVENT_LOOP = """
+import asyncio, threading, warnings
+warnings.simplefilter("always")
+
+def ask():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            got = type(asyncio.get_event_loop()).__name__
+        except RuntimeError:
+            got = "RuntimeError"
+    return got, sorted({w.category.__name__ for w in caught})
+
+print(ask())
+other = []
+worker = threading.Thread(target=lambda: other.append(ask()))
+worker.start()
+worker.join()
+print(other[0])
+"""
+
+
+def test_get_event_loop_with_no_loop_is_what_the_lesson_says():
+    """Lesson 5's table and key points: in a script's main thread 3.11 creates a loop, 3.12 and
+    3.13 create one with a DeprecationWarning, 3.14 raises; another thread raises on every version."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", GET_EVENT_LOOP], capture_output=True, text=True, check=True)
+    main, other = run.stdout.splitlines()
+    version = sys.version_info[:2]
+    if version >= (3, 14):
+        assert main.startswith("('RuntimeError'"), main
+    else:
+        warned = "['DeprecationWarning']" if version >= (3, 12) else "[]"
+        assert re.fullmatch(rf"\('\w*EventLoop', {re.escape(warned)}\)", main), main
+    assert other.startswith("('RuntimeError'"), other

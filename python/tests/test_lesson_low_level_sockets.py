@@ -314,3 +314,34 @@ def test_predict_cell_prints_what_the_lesson_explains(shell, kind):
         "b'ONE\\n'",
         "b'TWO\\n'",
     ]
+
+
+def test_server_wait_closed_waits_for_open_connections_from_3_12():
+    """Lesson 7: after server.close(), wait_closed() waits for open connections from Python 3.12
+    (3.11 returned at once); 3.13 added server.close_clients()."""
+    import sys
+
+    async def go():
+        release = asyncio.Event()
+
+        async def handler(reader, writer):
+            await release.wait()
+            writer.close()
+            await writer.wait_closed()
+
+        server = await asyncio.start_server(handler, "127.0.0.1", 0)
+        reader, writer = await asyncio.open_connection(*server.sockets[0].getsockname()[:2])
+        await asyncio.sleep(0.01)  # the handler is running
+        server.close()
+        waiting = asyncio.create_task(server.wait_closed())
+        await asyncio.sleep(0.05)
+        still_waiting = not waiting.done()
+        release.set()
+        await reader.read()  # the handler closed its end
+        writer.close()
+        await writer.wait_closed()
+        await asyncio.wait_for(waiting, 5)
+        return still_waiting
+
+    assert asyncio.run(go()) == (sys.version_info >= (3, 12))
+    assert hasattr(asyncio.Server, "close_clients") == (sys.version_info >= (3, 13))

@@ -657,3 +657,64 @@ def test_notebook_prints_the_same_with_real_signals_and_the_standin(shell):
     assert "'backup: cancelled', 'backup: cleaned up'" in text
     assert "add_signal_handler works here" in text
     assert "set_wakeup_fd only works in main thread" in text
+
+
+RUNNER_SIGINT = """
+import asyncio, signal, sys
+
+log = []
+
+async def first_only():
+    signal.raise_signal(signal.SIGINT)             # a first Ctrl+C
+    try:
+        await asyncio.sleep(10)
+    except asyncio.CancelledError:
+        log.append("CancelledError at the await")
+        raise
+    finally:
+        log.append("finally ran")
+
+async def twice():
+    signal.raise_signal(signal.SIGINT)
+    try:
+        await asyncio.sleep(10)
+    except asyncio.CancelledError:
+        try:
+            signal.raise_signal(signal.SIGINT)     # a second Ctrl+C, during the clean-up
+        except KeyboardInterrupt:
+            log.append("second: KeyboardInterrupt at once")
+        raise
+
+for main in (first_only, twice):
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        log.append("run() raised KeyboardInterrupt")
+    log.append(f"default handler back: {signal.getsignal(signal.SIGINT) is signal.default_int_handler}")
+
+def mine(signum, frame):
+    log.append("my handler")
+
+async def sees_its_handler():
+    log.append(f"run() kept mine: {signal.getsignal(signal.SIGINT) is mine}")
+
+signal.signal(signal.SIGINT, mine)
+asyncio.run(sees_its_handler())
+print(log)
+"""
+
+
+def test_asyncio_run_on_sigint_is_what_the_lesson_says():
+    """Lesson 6: asyncio.run() (3.11+) installs its SIGINT handler when the default one is in place;
+    the first Ctrl+C cancels the main task (CancelledError at the await, finally runs, run() raises
+    KeyboardInterrupt), a second raises KeyboardInterrupt at once, the default handler is put back;
+    a handler installed before is left alone."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", RUNNER_SIGINT], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == str([
+        "CancelledError at the await", "finally ran", "run() raised KeyboardInterrupt", "default handler back: True",
+        "second: KeyboardInterrupt at once", "run() raised KeyboardInterrupt", "default handler back: True",
+        "run() kept mine: True",
+    ]), out

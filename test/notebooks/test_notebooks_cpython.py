@@ -94,3 +94,64 @@ def test_a_learner_error_shows_traceback_and_failed_check(tmp_path):
     [payload] = cell.checks
     assert payload["passed"] is False and "ZeroDivisionError" in payload["error"]
     assert run.problems() == [f"cell {cell.index} raised ZeroDivisionError: division by zero"]
+
+
+SPAWN = 'import multiprocessing\nmultiprocessing.set_start_method("spawn", force=True)'
+IN_MAIN = """import asyncio, concurrent.futures
+def square(n):
+    return n * n
+try:
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1) as pool:
+        print(await asyncio.get_running_loop().run_in_executor(pool, square, 3))
+except concurrent.futures.process.BrokenProcessPool:
+    print("BrokenProcessPool")
+"""
+
+
+def test_the_process_pool_cell_works_under_spawn(tmp_path):
+    """Lesson 8's process pool runs under `spawn` (macOS, Windows, Linux from 3.14), where a
+    function defined in the notebook breaks the pool, as the lesson says."""
+    import nbformat
+
+    nb = nbformat.read(NOTEBOOKS["08-running-concurrently.ipynb"], as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    setup = code[0]
+    [defines_crunch] = [c for c in code if c.source.startswith("def crunch(")]
+    [pool] = [c for c in code if "ProcessPoolExecutor(" in c.source and "IN_BROWSER" in c.source]
+    assert "def " not in pool.source, "the pool's function must come from a module, not the notebook"
+    nb.cells = [nbformat.v4.new_code_cell(SPAWN), setup, defines_crunch, pool, nbformat.v4.new_code_cell(IN_MAIN)]
+    path = tmp_path / "pool.ipynb"
+    nbformat.write(nb, path)
+    run = run_cpython.execute(path)
+    *lesson, in_main = run.cells
+    assert [p for c in lesson for p in c.problems()] == []
+    printed = "".join(o.get("text", "") for o in lesson[-1].outputs)
+    assert printed == "computed in two other processes: True\n", _describe(lesson[-1])
+    assert "BrokenProcessPool" in "".join(o.get("text", "") for o in in_main.outputs if o.get("name") == "stdout")
+
+
+def test_a_local_asyncio_py_breaks_a_script_and_python_m_not_the_kernels_cells(tmp_path):
+    """Lesson 1: a file asyncio.py in the folder wins over the standard library for a script
+    and for `python -m ...` (Jupyter's own imports), not for the cells of a kernel started
+    the standard way (ipykernel_launcher), whose working folder comes after the stdlib."""
+    import subprocess
+
+    import nbformat
+
+    (tmp_path / "asyncio.py").write_text("print('not the real asyncio')\n")
+    (tmp_path / "main.py").write_text("import asyncio\nasyncio.run\n")
+    script = subprocess.run([sys.executable, "main.py"], cwd=tmp_path, capture_output=True, text=True)
+    assert "AttributeError: module 'asyncio' has no attribute 'run'" in script.stderr, script.stderr
+    old_style = subprocess.run([sys.executable, "-m", "ipykernel", "--version"], cwd=tmp_path,
+                               capture_output=True, text=True)
+    assert old_style.returncode != 0 and str(tmp_path / "asyncio.py") in old_style.stderr, old_style.stderr
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import asyncio\nprint(asyncio.__file__)")]
+    nbformat.write(nb, tmp_path / "cells.ipynb")
+    [cell] = run_cpython.execute(tmp_path / "cells.ipynb").cells
+    assert cell.problems() == []
+    printed = "".join(o.get("text", "") for o in cell.outputs)
+    import asyncio
+
+    assert printed.strip() == asyncio.__file__, printed

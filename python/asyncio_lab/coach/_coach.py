@@ -500,12 +500,12 @@ class Coach:
     def _pyodide_findings(self, cell: _Cell) -> list[Finding]:
         out = []
         texts = {
-            "executor": ("{name} ran inline: Pyodide has no threads",
+            "executor": ("{name} ran inline: this Pyodide build cannot start threads",
                          "In the browser, asyncio.to_thread()/run_in_executor() cannot start a thread, so "
                          "Pyodide runs `{name}` right away on the event loop's only thread: it blocked "
                          "everything for {secs:.2f} s. On CPython the same code runs in a worker thread."),
             "thread": ("Threads are not available in the browser",
-                       "Pyodide runs in a single thread (WebAssembly), so starting a thread raises "
+                       "This Pyodide build has no thread support, so starting a thread raises "
                        "RuntimeError. Use tasks (asyncio.create_task) for concurrency here."),
             "signal": ("Signal handlers are not available in the browser",
                        "There are no POSIX signals in the browser: loop.add_signal_handler() raises "

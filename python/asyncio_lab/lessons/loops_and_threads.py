@@ -26,6 +26,7 @@ from typing import Any, Mapping
 
 from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
 from ..standins import threads
+from ..workloads import crunch
 from ._helpers import PerCheckRun, defined
 
 __all__ = [
@@ -43,13 +44,6 @@ LESSON = "loops-and-threads"
 
 
 # --------------------------------------------------------------------------- instruments
-
-def crunch(n: int) -> int:
-    """CPU work with no ``await``: whoever runs it is busy until it returns."""
-    total = 0
-    for i in range(n):
-        total += i * i
-    return total
 
 
 class Label:
@@ -446,7 +440,7 @@ def _browser_note(runs) -> str:
             "in one go.)"
         )
     return (
-        " (In the browser there are no threads: `asyncio.to_thread` and `run_in_executor` run the "
+        " (In the browser Pyodide cannot start threads: `asyncio.to_thread` and `run_in_executor` run the "
         "function right here, on the loop's thread. This lesson's `threads.to_thread` is the stand-in "
         "that behaves like a thread.)"
     )

@@ -1,8 +1,9 @@
 """Worker threads for the lessons: real threads on CPython, a stand-in worker on Pyodide.
 
 The lesson on event loops and threads hands work to other threads and results back
-to the loop.  A browser tab has one thread only (``Thread.start()`` raises
-``RuntimeError``, ``asyncio.to_thread`` runs the function inline), so this module
+to the loop.  The browser's Pyodide build has no thread support (``Thread.start()``
+raises ``RuntimeError``, ``asyncio.to_thread`` runs the function inline; the kernel itself
+runs in a Web Worker), so this module
 offers the two calls the lesson needs, with the same results on both::
 
     fut = start_thread(fn, *args)         # a concurrent.futures.Future with fn's result
@@ -106,7 +107,7 @@ def describe() -> str:
             "threads: real operating-system threads (threading.Thread; to_thread is asyncio.to_thread)"
         )
     return (
-        "threads: the stand-in worker (no threads here: a worker runs later on the loop's own "
+        "threads: the stand-in worker (this Pyodide cannot start threads: a worker runs later on the loop's "
         "thread, started with loop.call_soon, and reports back through the same asyncio calls)"
     )
 
@@ -202,7 +203,7 @@ def _start_real(fn, args, kwargs, name, context) -> concurrent.futures.Future:
 # --------------------------------------------------------------------------- the stand-in
 
 _WAIT_MESSAGE = (
-    "a stand-in worker cannot wait for the event loop: there are no threads here, so the "
+    "a stand-in worker cannot wait for the event loop: this Pyodide cannot start threads, so the "
     "worker runs on the loop's own thread and the loop can only continue once the worker "
     "returns. Hand the result back without waiting (loop.call_soon_threadsafe, or keep the "
     "future that asyncio.run_coroutine_threadsafe returns), or wait with a timeout."
