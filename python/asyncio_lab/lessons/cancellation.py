@@ -265,7 +265,9 @@ class _Call:
         self.error: BaseException | None = None
         self.cancelled = False
         self.finished = False
-        self.took: float | None = None  # seconds on the loop's clock until it ended
+        self.took: float = 0.0  # seconds on the loop's clock until it ended (or the limit passed)
+        self.timed_out = False
+        self.where = ""  # where it was waiting when the time limit passed
         self.ignored_cancel = False
 
     def outcome(self) -> str:
@@ -299,15 +301,17 @@ async def _call(func, *args, cancel_after: float | None = None, limit: float = S
         if not task.done():
             task.cancel()
     await asyncio.wait({task}, timeout=limit)
+    call.took = loop.time() - start
     if not task.done():
+        call.timed_out = True  # the check's own time limit: stop it, and say so
+        call.where = virtualclock._where(task)
         task.cancel()
         await asyncio.wait({task}, timeout=limit)
-        if not task.done():
-            call.ignored_cancel = True
-            call.took = loop.time() - start
-            return call
+        call.ignored_cancel = not task.done()
+        if task.done() and not task.cancelled():
+            task.exception()  # retrieved: the verdict is the time limit, not this
+        return call
     call.finished = True
-    call.took = loop.time() - start
     if task.cancelled():
         call.cancelled = True
     elif task.exception() is not None:
@@ -318,13 +322,16 @@ async def _call(func, *args, cancel_after: float | None = None, limit: float = S
 
 
 def _limit_passed(call: _Call, what: str, waited_for: str) -> CheckFailed:
+    message = (
+        f"{what} had not ended after {SCENARIO_LIMIT:g} s (virtual time); it was still {waited_for}"
+        f"{call.where.replace(' in the cell', ' in your cell')}"
+    )
     if call.ignored_cancel:
         return CheckFailed(
-            f"{what} had not ended after {SCENARIO_LIMIT:g} s (virtual), and it did not end when cancelled "
-            f"either; it was still {waited_for}. It is left cancelled but running: restart the kernel "
-            "if it keeps going"
+            f"{message}, and it did not end when the check cancelled it either (it caught the "
+            "CancelledError and went on), so it is still running: restart the kernel if it keeps going"
         )
-    return CheckFailed(f"{what} had not ended after {SCENARIO_LIMIT:g} s (virtual); it was still {waited_for}")
+    return CheckFailed(f"{message}, so the check cancelled it")
 
 
 # --------------------------------------------------------------------------- exercise 1: give the connection back
