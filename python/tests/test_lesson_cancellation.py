@@ -802,3 +802,48 @@ def test_reschedule_after_the_block_raises():
             cm.reschedule(None)
 
     _run_async(go())
+
+
+def test_a_task_cancelled_before_its_first_step_never_runs_its_body():
+    async def go():
+        ran = []
+
+        async def body():
+            ran.append("first line")
+
+        task = asyncio.create_task(body())
+        task.cancel()
+        await asyncio.wait([task])
+        return ran, task.cancelled()
+
+    assert _run_async(go()) == ([], True)
+
+
+def test_a_context_variable_set_under_wait_for_reaches_the_caller_from_312():
+    import contextvars
+
+    var = contextvars.ContextVar("var", default="unset")
+
+    async def go():
+        async def setter():
+            var.set("set inside")
+
+        await asyncio.wait_for(setter(), 1)
+        return var.get()
+
+    assert _run_async(go()) == ("set inside" if sys.version_info >= (3, 12) else "unset")
+
+
+def test_cancel_returns_false_on_a_done_task_and_the_message_reaches_the_awaiter():
+    async def go():
+        done = asyncio.create_task(asyncio.sleep(0))
+        await done
+        sleeper = asyncio.create_task(asyncio.sleep(3600))
+        await asyncio.sleep(0)
+        sleeper.cancel("why")
+        try:
+            await sleeper
+        except asyncio.CancelledError as exc:
+            return done.cancel(), exc.args
+
+    assert _run_async(go()) == (False, ("why",))
