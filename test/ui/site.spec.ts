@@ -189,7 +189,9 @@ test('a lesson whose exercises run on the virtual clock (cancellation) runs from
   await page.goto('');
   await lessonJourney(page, lessonById('cancellation'));
   // The %%virtualtime cells report the virtual time that passed (an hour of timeouts, instantly).
-  await expect(page.locator('.jp-Notebook')).toContainText('virtual time elapsed: 5100.0 s');
+  await expect(page.locator('.jp-Notebook')).toContainText(
+    'virtual time elapsed: 5100.0 s'
+  );
   expect(outside).toEqual([]);
 });
 
