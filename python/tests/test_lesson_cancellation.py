@@ -110,6 +110,12 @@ def test_wrong_answer_fails_the_check_that_names_it(answer):
     assert all(solution not in message for message in failed.values()), "a message gives the answer away"
 
 
+def test_a_hard_coded_answer_is_not_praised_for_giving_back_what_it_never_took():
+    code = "async def fetch_page(pool, name):\n    await asyncio.sleep(1)\n    return f'page {name}'\n"
+    failed = _failed(_run(FETCH, code)[0])
+    assert "without ever taking a connection" in failed["gives it back when cancelled"], failed
+
+
 def test_starters_fail_and_solutions_pass():
     for ex_id in (FETCH, QUIET):
         ex = exercises.get(ex_id)

@@ -413,6 +413,11 @@ async def _back_when_cancelled(ns):
     if not call.finished:
         raise _limit_passed(call, "`fetch_page` cancelled in the middle of a fetch", "running")
     _pool_problems(pool)
+    if pool.acquired == 0:
+        raise CheckFailed(
+            f"cancelled in the middle of its work, `fetch_page` {call.outcome()} without ever taking a "
+            "connection, so nothing shows it gives one back: take it with `await pool.acquire()`"
+        )
     if leftover:
         raise CheckFailed(
             "the task running `fetch_page` was cancelled in the middle of a fetch, but the fetch went on "
