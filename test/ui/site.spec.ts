@@ -182,6 +182,19 @@ test('a lesson on a stand-in (UDP) runs from the site', async ({ page }) => {
   expect(outside).toEqual([]);
 });
 
+test('a lesson whose exercises run on the virtual clock (cancellation) runs from the site', async ({
+  page
+}) => {
+  const outside = await guardOffline(page);
+  await page.goto('');
+  await lessonJourney(page, lessonById('cancellation'));
+  // The %%virtualtime cells report the virtual time that passed (an hour of timeouts, instantly).
+  await expect(page.locator('.jp-Notebook')).toContainText(
+    'virtual time elapsed: 5100.0 s'
+  );
+  expect(outside).toEqual([]);
+});
+
 test('the course language setting pins the course UI, whatever JupyterLab speaks (site)', async ({
   page
 }) => {
