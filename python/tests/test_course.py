@@ -163,6 +163,8 @@ REFERENCES = {
     (10, 11): ("decorator",),
     (11, 4): ("async def",),
     (11, 10): ("coroutine function", "iscoroutinefunction"),
+    (16, 2): ("create_task",),
+    (16, 8): ("gather",),
 }
 #: Words found in the named lesson's notebook rather than its manifest entry.
 NOTEBOOK_WORDS = {"processpoolexecutor", "fake_download", "tcp"}
