@@ -404,7 +404,7 @@ SHUTDOWN_WRONG = {
             await asyncio.sleep(3600)
         """,
         "stops when SIGUSR1 arrives",
-        "none was installed",
+        "no handler for SIGUSR1 was installed",
     ),
     "does not wait for the signal": (
         """
@@ -599,7 +599,7 @@ RELOAD_WRONG = {
             return []
         """,
         "each SIGUSR2 reloads the configuration",
-        "none was installed",
+        "no handler for SIGUSR2 was installed",
     ),
 }
 
@@ -657,3 +657,58 @@ def test_notebook_prints_the_same_with_real_signals_and_the_standin(shell):
     assert "'backup: cancelled', 'backup: cleaned up'" in text
     assert "add_signal_handler works here" in text
     assert "set_wakeup_fd only works in main thread" in text
+
+
+# --------------------------------------------------------------------------- the loop's own signal API (issue 13)
+
+LOOP_API = {
+    SHUTDOWN: """
+        async def serve(sigs, names):
+            loop = asyncio.get_running_loop()
+            stop = asyncio.Event()
+            loop.add_signal_handler(signal.SIGUSR1, stop.set)
+            tasks = [asyncio.create_task(job(n)) for n in names]
+            try:
+                await stop.wait()
+            finally:
+                loop.remove_signal_handler(signal.SIGUSR1)
+                for t in tasks:
+                    t.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+            return "stopped"
+    """,
+    "signals.reload": """
+        async def watch(sigs, stop):
+            loop = asyncio.get_running_loop()
+            versions, pending = [], []
+            async def reload():
+                versions.append(await load_config())
+            loop.add_signal_handler(signal.SIGUSR2, lambda: pending.append(asyncio.create_task(reload())))
+            await stop.wait()
+            loop.remove_signal_handler(signal.SIGUSR2)
+            await asyncio.gather(*pending)
+            return versions
+    """,
+}
+
+
+@pytest.mark.parametrize("ex_id", sorted(LOOP_API))
+def test_the_loops_own_signal_api_passes_on_cpython(ex_id):
+    result = check(ex_id, LOOP_API[ex_id], sigmod.REAL)
+    assert result.passed, result.to_text()
+
+
+@pytest.mark.parametrize("ex_id", sorted(LOOP_API))
+def test_where_the_loop_has_no_signal_api_the_message_says_so(ex_id, monkeypatch):
+    """Pyodide's WebLoop raises NotImplementedError from add_signal_handler (AbstractEventLoop's)."""
+    from asyncio import unix_events
+
+    def refuse(self, sig, callback, *args):
+        raise NotImplementedError
+
+    monkeypatch.setattr(unix_events._UnixSelectorEventLoop, "add_signal_handler", refuse)
+    result = check(ex_id, LOOP_API[ex_id], sigmod.STANDIN)
+    assert not result.passed
+    text = result.to_text()
+    assert "none was installed" not in text and "no handler" not in text, text
+    assert "Pyodide" in text and "sigs.add_signal_handler" in text, text

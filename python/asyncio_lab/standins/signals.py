@@ -209,6 +209,8 @@ class Signals:
         else:
             _check_signal(sig)
             removed = self._reg.handlers.pop(sig, None) is not None
+            if sig in self._on_loop():  # given to the real loop directly: take it back too
+                removed = self.loop.remove_signal_handler(sig) or removed
         self._reg.installed.discard(sig)
         return removed
 
@@ -216,7 +218,7 @@ class Signals:
         """Send ``sig`` to this process; its handler runs in the loop once the sender yields."""
         _check_signal(sig)
         _check_reserved(sig, "sending")
-        if sig not in self._reg.installed:
+        if sig not in self._reg.installed and sig not in self._loop_own():
             raise RuntimeError(
                 f"no handler for {_name(sig)} is installed on this loop: without one, its default "
                 "action would end this process (the kernel), so it is not sent. Install a handler "
@@ -231,14 +233,31 @@ class Signals:
 
     # ----------------------------------------------------------------- helpers for lessons and checks
 
+    def _on_loop(self) -> set[int]:
+        """Signals whose handler the loop itself holds (SIGINT/SIGTERM excepted: the kernel's)."""
+        own = getattr(self.loop, "_signal_handlers", None) or {}
+        return {int(s) for s in own if s not in RESERVED}
+
+    def _loop_own(self) -> set[int]:
+        """Handlers installed with the loop's own ``add_signal_handler`` count on the real
+        implementation (a signal sent reaches them); the stand-in never delivers to them."""
+        return self._on_loop() if self.real else set()
+
     def installed(self) -> list[str]:
-        """Names of the signals that have a handler installed through these helpers."""
-        return [_name(s) for s in sorted(self._reg.installed)]
+        """Names of the signals that have a handler installed, through these helpers or, on the
+        real implementation, with the running loop's own ``add_signal_handler``."""
+        return [_name(s) for s in sorted(self._reg.installed | self._loop_own())]
+
+    def installed_on_loop_directly(self) -> list[str]:
+        """Names of the signals whose handler the loop holds although these helpers did not install it
+        (on the stand-in: handlers given to the real loop, which the stand-in never delivers to)."""
+        return [_name(s) for s in sorted(self._on_loop() - self._reg.installed)]
 
     def remove_all(self) -> list[str]:
-        """Remove every handler installed through these helpers; return their signal names."""
+        """Remove every handler installed through these helpers or on the loop itself (never
+        SIGINT/SIGTERM); return their signal names."""
         names = self.installed()
-        for sig in sorted(self._reg.installed):
+        for sig in sorted(self._reg.installed | self._on_loop()):
             self.remove_signal_handler(sig)
         return names
 
