@@ -369,6 +369,13 @@ def _ask_problem(outcome) -> str | None:
         )
     if "raised" in outcome:
         exc = outcome["raised"]
+        if isinstance(exc, NotImplementedError) and datagram.implementation() == datagram.STANDIN:
+            return (
+                "`ask` raised NotImplementedError: the event loop here has no sockets (in the browser, "
+                "Pyodide's loop refuses `loop.create_datagram_endpoint`). Your approach is right on "
+                "CPython; here use the lesson's `create_datagram_endpoint(loop, ...)` from "
+                "`asyncio_lab.standins.datagram`, which on CPython is the loop's own call"
+            )
         return f"`ask` raised {type(exc).__name__}{': ' + str(exc) if str(exc) else ''}"
     return None
 
@@ -416,8 +423,9 @@ async def _ask_cleans_up(ns):
     for scenario, outcome in outcomes.items():
         if outcome["endpoints"] == 0 and not outcome.get("stuck") and "raised" not in outcome:
             raise CheckFailed(
-                "`ask` created no endpoint with `create_datagram_endpoint(loop, ...)` from this "
-                "lesson, so the check cannot see it"
+                "`ask` created no endpoint the check could see: create it with the lesson's "
+                "`create_datagram_endpoint(loop, ...)` (or, on CPython, the loop's own "
+                "`loop.create_datagram_endpoint(...)`)"
             )
         if outcome["open"]:
             raise CheckFailed(
