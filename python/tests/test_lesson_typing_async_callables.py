@@ -80,6 +80,11 @@ def retry(func: Callable[P, Coroutine[Any, Any, R]]) -> Callable[P, Coroutine[An
     },
     "annotate-callbacks": {
         "solution": exercises.get(f"{LESSON}.annotate-callbacks").solution,
+        # typeshed's convention for a callback whose result is ignored (issue 13)
+        "on-sent-returns-object": _notify(
+            "async def notify_all(users: Iterable[str], send: Callable[[str], Awaitable[bool]], "
+            "on_sent: Callable[[str, bool], object]) -> int:"
+        ),
         "list-and-coroutine": _notify(
             "async def notify_all(users: list[str], send: Callable[[str], Coroutine[Any, Any, bool]], "
             "on_sent: Callable[[str, bool], None]) -> int:"
