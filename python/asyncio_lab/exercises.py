@@ -44,9 +44,12 @@ Existing checks need no change: both options only add names to the mapping.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import inspect
+import os
 import pkgutil
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Mapping, Union
 
@@ -61,6 +64,8 @@ __all__ = [
     "Exercise",
     "all_ids",
     "get",
+    "hidden_from_learner",
+    "hide_task",
     "register",
     "run_checks",
     "run_checks_sync",
@@ -214,11 +219,64 @@ def describe_exception(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+# --------------------------------------------------------------------------- what the learner's all_tasks() sees
+
+_OWN_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_real_all_tasks = asyncio.tasks.all_tasks
+_hidden: list[set] = []  # one set per check running (checks may nest: a test runs checks from a check)
+
+
+def _all_tasks_for(caller_file: str, loop=None) -> set:
+    tasks = _real_all_tasks(loop)
+    if not _hidden or caller_file.startswith(_OWN_DIR):
+        return tasks  # asyncio-lab itself sees everything
+    hide = set().union(*_hidden)
+    return {t for t in tasks if t not in hide}
+
+
+def _learner_all_tasks(loop=None):
+    """``asyncio.all_tasks()`` while a check runs: the kernel's and the check's own tasks are left out.
+
+    A learner who cancels "every task but mine" (a graceful shutdown) would otherwise cancel
+    the cell's task and the check's, and no verdict could come.
+    """
+    return _all_tasks_for(sys._getframe(1).f_code.co_filename, loop)
+
+
+_learner_all_tasks.__doc__ = _real_all_tasks.__doc__
+
+
+@contextlib.contextmanager
+def hidden_from_learner(tasks) -> Any:
+    """Leave ``tasks`` (a set; add to it inside the block) out of the learner's ``asyncio.all_tasks()``."""
+    hide = tasks if isinstance(tasks, set) else set(tasks)
+    first = not _hidden
+    if first:
+        asyncio.all_tasks = asyncio.tasks.all_tasks = _learner_all_tasks
+    _hidden.append(hide)
+    try:
+        yield hide
+    finally:
+        _hidden.remove(hide)
+        if not _hidden:
+            asyncio.all_tasks = asyncio.tasks.all_tasks = _real_all_tasks
+
+
+def hide_task(task: "asyncio.Task") -> "asyncio.Task":
+    """Leave a check's helper task out of the learner's ``asyncio.all_tasks()`` (no-op outside a check)."""
+    if _hidden:
+        _hidden[-1].add(task)
+    return task
+
+
 async def _run_one(check: Check, namespace: Mapping[str, Any], timeout: float = CHECK_TIMEOUT, unit: str = "s") -> CheckOutcome:
     try:
-        value = check.func(namespace)
-        if inspect.isawaitable(value):
-            value = await asyncio.wait_for(value, timeout)
+        with hidden_from_learner(_real_all_tasks()) as hide:
+            value = check.func(namespace)
+            if inspect.isawaitable(value):
+                task = asyncio.ensure_future(value)
+                hide.add(task)
+                value = await asyncio.wait_for(task, timeout)
     except (CheckFailed, AssertionError) as exc:
         return CheckOutcome(check.name, False, str(exc) or "the check failed")
     except asyncio.TimeoutError:

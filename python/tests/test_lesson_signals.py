@@ -712,3 +712,30 @@ def test_where_the_loop_has_no_signal_api_the_message_says_so(ex_id, monkeypatch
     text = result.to_text()
     assert "none was installed" not in text and "no handler" not in text, text
     assert "Pyodide" in text and "sigs.add_signal_handler" in text, text
+
+
+# --------------------------------------------------------------------------- cancelling every other task (issue 13)
+
+CANCEL_ALL_OTHERS = """
+    async def serve(sigs, names):
+        stop = asyncio.Event()
+        sigs.add_signal_handler(signal.SIGUSR1, stop.set)
+        for name in names:
+            asyncio.create_task(job(name))
+        await stop.wait()
+        me = asyncio.current_task()
+        others = [t for t in asyncio.all_tasks() if t is not me]
+        for t in others:
+            t.cancel()
+        await asyncio.gather(*others, return_exceptions=True)
+        sigs.remove_signal_handler(signal.SIGUSR1)
+        return "stopped"
+"""
+
+
+def test_cancelling_every_other_task_gets_a_verdict(kind):
+    """The check's own tasks (and the kernel's) are not in the learner's all_tasks()."""
+    with sigmod.use(kind):
+        result = exercises.run_checks_sync(SHUTDOWN, namespace(CANCEL_ALL_OTHERS))
+    assert result.passed, result.to_text()
+    assert asyncio.all_tasks is asyncio.tasks.all_tasks is exercises._real_all_tasks  # put back

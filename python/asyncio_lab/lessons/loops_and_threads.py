@@ -27,7 +27,7 @@ import tempfile
 import zlib
 from typing import Any, Mapping
 
-from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
+from ..exercises import CheckFailed, Exercise, describe_exception, hide_task, make_checks, register
 from ..standins import threads
 from ._helpers import PerCheckRun, defined
 
@@ -171,7 +171,7 @@ class Heartbeat:
             pass
         self._shared = _shared_beats(os.getpid(), create=True)
         self.loop_key = threads.thread_key()
-        self._task = asyncio.create_task(self._beat())
+        self._task = hide_task(asyncio.create_task(self._beat()))
         _active.append(self)
         await asyncio.sleep(0)  # the first beat
         return self
