@@ -75,8 +75,11 @@ __all__ = [
 #: :class:`CheckFailed` (or ``AssertionError``) with a learner-facing message to fail.
 CheckFunc = Callable[[Mapping[str, Any]], Union[None, str, Awaitable[Union[None, str]]]]
 
-#: Longest a single check may take before it is reported as stuck (a safety net
-#: for learner code that never finishes, never an assertion about speed).
+#: The one time limit: real seconds a single check may take before it is reported as
+#: stuck (a safety net for learner code that never finishes, never an assertion about
+#: speed).  When it passes, the verdict names the check, the learner's line it was
+#: waiting at and what it awaited, and what was left behind is undone
+#: (:mod:`asyncio_lab.timelimit`).
 CHECK_TIMEOUT = 10.0
 #: The same safety net for exercises with ``virtual_time``, in virtual seconds (a day:
 #: long retries and timeouts pass; code that loops forever on sleeps still ends).
@@ -269,25 +272,37 @@ def hide_task(task: "asyncio.Task") -> "asyncio.Task":
     return task
 
 
-async def _run_one(check: Check, namespace: Mapping[str, Any], timeout: float = CHECK_TIMEOUT, unit: str = "s") -> CheckOutcome:
+async def _run_one(
+    check: Check, namespace: Mapping[str, Any], timeout: float = CHECK_TIMEOUT, unit: str = "s", *, virtual: bool = False
+) -> CheckOutcome:
+    """Run one check under the one time limit (:data:`CHECK_TIMEOUT` real seconds; for a
+    ``virtual_time`` exercise also ``timeout`` seconds of its clock): always a verdict."""
+    from .timelimit import run_limited
+
     try:
         with hidden_from_learner(_real_all_tasks()) as hide:
             value = check.func(namespace)
             if inspect.isawaitable(value):
-                task = asyncio.ensure_future(value)
-                hide.add(task)
-                value = await asyncio.wait_for(task, timeout)
+                limited = await run_limited(
+                    value, limit=CHECK_TIMEOUT, virtual_limit=timeout if virtual else None, hide=hide
+                )
+                if not limited.done:
+                    return CheckOutcome(check.name, False, _timed_out(check, limited, timeout, unit, virtual))
+                value = limited.task.result()
     except (CheckFailed, AssertionError) as exc:
         return CheckOutcome(check.name, False, str(exc) or "the check failed")
-    except asyncio.TimeoutError:
-        return CheckOutcome(
-            check.name,
-            False,
-            f"your code did not finish within {timeout:g} {unit}; is something waiting forever?",
-        )
     except Exception as exc:  # the learner's code raised while being checked
         return CheckOutcome(check.name, False, f"your code raised {describe_exception(exc)}")
     return CheckOutcome(check.name, True, value if isinstance(value, str) and value else "ok")
+
+
+def _timed_out(check: Check, limited, timeout: float, unit: str, virtual: bool) -> str:
+    limit = f"{CHECK_TIMEOUT:g} s" + (f" (or {timeout:g} {unit})" if virtual else "")
+    text = f"the check “{check.name}” got no answer within its time limit of {limit}: {limited.waiting}."
+    text += " Is something waiting forever?"
+    if limited.cleaned:
+        text += " Left behind and undone: " + "; ".join(limited.cleaned) + "."
+    return text
 
 
 async def run_checks(
@@ -312,7 +327,7 @@ async def run_checks(
     else:
         timeout, unit = CHECK_TIMEOUT, "s"
     for check in exercise.checks:
-        result.checks.append(await _run_one(check, namespace, timeout, unit))
+        result.checks.append(await _run_one(check, namespace, timeout, unit, virtual=exercise.virtual_time))
     return result
 
 
