@@ -348,20 +348,44 @@ async def _notify_works(ns):
             f"expected the parameters (users, send, on_sent), but `notify_all` has {_parameter_names(func)}"
         )
     sent: list = []
+    users = ["ada", "bob", "cy"]
+    steps = {"ada": 3, "bob": 1, "cy": 2}  # loop steps each send takes: they end bob, cy, ada
+    in_flight = 0
+    peak = 0
+    ended: list[str] = []
 
     async def send(user: str) -> bool:
-        await asyncio.sleep(0)
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        try:
+            for _ in range(steps.get(user, 1)):
+                await asyncio.sleep(0)
+        finally:
+            in_flight -= 1
+        ended.append(user)
         return user != "bob"
 
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
-        value = await func(["ada", "bob", "cy"], send, lambda user, delivered: sent.append((user, delivered)))
+        value = await func(list(users), send, lambda user, delivered: sent.append((user, delivered)))
     if value != 2 or sorted(sent) != [("ada", True), ("bob", False), ("cy", True)]:
         raise CheckFailed(
-            f"expected notify_all to deliver to 2 of ['ada', 'bob', 'cy'] and call on_sent once each; "
+            f"expected notify_all to deliver to 2 of {users} and call on_sent once each; "
             f"it returned {value!r} and on_sent got {sent!r}"
         )
-    return "still sends to everyone and reports each send"
+    if peak < len(users):
+        raise CheckFailed(
+            f"the docstring says every user gets the message at once, but at most {peak} send(s) were "
+            "in flight together: the sends ran one after the other. Keep the body as it was "
+            "(asyncio.gather): only the annotations change"
+        )
+    if [user for user, _ in sent] != ended:
+        raise CheckFailed(
+            f"on_sent should be called as each send ends; the sends ended in the order {ended}, "
+            f"but on_sent was called for {[user for user, _ in sent]}"
+        )
+    return "still sends to everyone at once and reports each send as it ends"
 
 
 async def _notify_send(ns):
