@@ -192,6 +192,17 @@ async def _close(writer: asyncio.StreamWriter) -> None:
         pass
 
 
+#: The lesson's import cell: the starters and solutions assume it (and so may the learner's code).
+LESSON_SETUP = """\
+import asyncio
+import socket
+from asyncio_lab.platform import IN_BROWSER
+from asyncio_lab.standins import streams
+from asyncio_lab.standins.streams import open_connection, start_server
+from asyncio_lab.lessons.low_level_sockets import ShoutingServer, try_ask_all, try_server
+"""
+
+
 # --------------------------------------------------------------------------- ask-all
 
 _QUESTIONS = ["good morning", "is this thing on", "a", "streams have no message boundaries"]
@@ -288,6 +299,7 @@ async def _ask_closes(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.ask-all",
         title="Ask line by line",
         checks=make_checks(
@@ -483,6 +495,7 @@ async def _server_no_errors(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.line-server",
         title="Serve until the client hangs up",
         checks=make_checks(
