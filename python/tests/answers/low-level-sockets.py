@@ -1,0 +1,613 @@
+"""Answer set of lesson 07 (low-level-sockets); the format is described in ../test_answers.py."""
+
+ANSWERS = [
+    # ------------------------------------------------------------------ ask-all: correct
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "the lesson's solution: write, drain, readline; close and wait_closed in finally",
+        "kind": "lesson helper",
+        "verdict": "pass",
+        "code": """
+async def ask_all(reader, writer, questions):
+    answers = []
+    try:
+        for question in questions:
+            writer.write(question.encode() + b"\\n")
+            await writer.drain()
+            line = await reader.readline()
+            answers.append(line.decode().rstrip("\\n"))
+    finally:
+        writer.close()
+        await writer.wait_closed()
+    return answers
+""",
+    },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "readuntil(b'\\n') and removesuffix",
+        "kind": "plain asyncio",
+        "verdict": "pass",
+        "code": """
+async def ask_all(reader, writer, questions):
+    answers = []
+    for q in questions:
+        writer.write(f"{q}\\n".encode())
+        await writer.drain()
+        answers.append((await reader.readuntil(b"\\n")).decode().removesuffix("\\n"))
+    writer.close()
+    await writer.wait_closed()
+    return answers
+""",
+    },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "pipelined: all questions with writelines and one drain, then one readline each",
+        "kind": "other style",
+        "verdict": "pass",
+        "code": """
+async def ask_all(reader, writer, questions):
+    writer.writelines(q.encode() + b"\\n" for q in questions)
+    await writer.drain()
+    answers = [(await reader.readline()).decode().strip() for _ in questions]
+    writer.close()
+    await writer.wait_closed()
+    return answers
+""",
+    },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "framing by hand: read(100) into a buffer until a newline is there",
+        "kind": "other style",
+        "verdict": "pass",
+        "code": """
+async def ask_all(reader, writer, questions):
+    answers = []
+    buffer = b""
+    try:
+        for question in questions:
+            writer.write(question.encode() + b"\\n")
+            await writer.drain()
+            while b"\\n" not in buffer:
+                chunk = await reader.read(100)
+                if not chunk:
+                    raise ConnectionError("the server hung up")
+                buffer += chunk
+            line, buffer = buffer.split(b"\\n", 1)
+            answers.append(line.decode())
+    finally:
+        writer.close()
+        await writer.wait_closed()
+    return answers
+""",
+    },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "contextlib.AsyncExitStack closes and waits on the way out",
+        "kind": "other standard library",
+        "verdict": "pass",
+        "code": """
+import contextlib
+
+async def ask_all(reader, writer, questions):
+    async with contextlib.AsyncExitStack() as stack:
+        stack.push_async_callback(writer.wait_closed)
+        stack.callback(writer.close)
+        answers = []
+        for question in questions:
+            writer.write(question.encode() + b"\\n")
+            await writer.drain()
+            answers.append((await reader.readline()).decode("utf-8").rstrip("\\r\\n"))
+    return answers
+""",
+    },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "readexactly(len + 1): the answer is as long as the question",
+        "kind": "plain asyncio",
+        "verdict": "pass",
+        "note": "capitals of ASCII text keep its length; a protocol-specific but correct framing",
+        "code": """
+async def ask_all(reader, writer, questions):
+    answers = []
+    for question in questions:
+        data = question.encode() + b"\\n"
+        writer.write(data)
+        await writer.drain()
+        answers.append((await reader.readexactly(len(data)))[:-1].decode())
+    writer.close()
+    await writer.wait_closed()
+    return answers
+""",
+    },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "async for over the reader, one line per question",
+        "kind": "other style",
+        "verdict": "pass",
+        "code": """
+async def ask_all(reader, writer, questions):
+    answers = []
+    try:
+        if not questions:
+            return answers
+        writer.write(questions[0].encode() + b"\\n")
+        await writer.drain()
+        async for line in reader:
+            answers.append(line.decode()[:-1])
+            if len(answers) == len(questions):
+                break
+            writer.write(questions[len(answers)].encode() + b"\\n")
+            await writer.drain()
+    finally:
+        writer.close()
+        await writer.wait_closed()
+    return answers
+""",
+    },
+    # ------------------------------------------------------------------ ask-all: wrong
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "the starter: one read(100) taken as one answer",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "one whole answer per question",
+        "message": "several pieces",
+        "code": """
+async def ask_all(reader, writer, questions):
+    answers = []
+    for question in questions:
+        writer.write(question.encode() + b"\\n")
+        data = await reader.read(100)
+        answers.append(data.decode().strip())
+    return answers
+""",
+    },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "readline but no drain after write",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "flushes before waiting",
+        "message": "still be sitting in the writer's buffer",
+        "code": """
+async def ask_all(reader, writer, questions):
+    answers = []
+    for question in questions:
+        writer.write(question.encode() + b"\\n")
+        answers.append((await reader.readline()).decode().rstrip("\\n"))
+    writer.close()
+    await writer.wait_closed()
+    return answers
+""",
+    },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "close() without wait_closed()",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "closes and waits until closed",
+        "message": "closing but not yet closed",
+        "code": """
+async def ask_all(reader, writer, questions):
+    answers = []
+    for question in questions:
+        writer.write(question.encode() + b"\\n")
+        await writer.drain()
+        answers.append((await reader.readline()).decode().rstrip("\\n"))
+    writer.close()
+    return answers
+""",
+    },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "the connection is never closed",
+        "kind": "leak",
+        "verdict": "fail",
+        "check": "closes and waits until closed",
+        "message": "still open",
+        "code": """
+async def ask_all(reader, writer, questions):
+    answers = []
+    for question in questions:
+        writer.write(question.encode() + b"\\n")
+        await writer.drain()
+        answers.append((await reader.readline()).decode().rstrip("\\n"))
+    return answers
+""",
+    },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "the newline kept in each answer",
+        "kind": "other mistake",
+        "verdict": "fail",
+        "check": "one whole answer per question",
+        "message": "expected one answer per question",
+        "code": """
+async def ask_all(reader, writer, questions):
+    answers = []
+    try:
+        for question in questions:
+            writer.write(question.encode() + b"\\n")
+            await writer.drain()
+            answers.append((await reader.readline()).decode())
+    finally:
+        writer.close()
+        await writer.wait_closed()
+    return answers
+""",
+    },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "the answers returned as bytes",
+        "kind": "other mistake",
+        "verdict": "fail",
+        "check": "one whole answer per question",
+        "message": "got bytes",
+        "code": """
+async def ask_all(reader, writer, questions):
+    answers = []
+    try:
+        for question in questions:
+            writer.write(question.encode() + b"\\n")
+            await writer.drain()
+            answers.append((await reader.readline()).rstrip(b"\\n"))
+    finally:
+        writer.close()
+        await writer.wait_closed()
+    return answers
+""",
+    },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "the last question never asked",
+        "kind": "off-by-one",
+        "verdict": "fail",
+        "check": "one whole answer per question",
+        "message": "expected one answer per question",
+        "code": """
+async def ask_all(reader, writer, questions):
+    answers = []
+    try:
+        for i in range(len(questions) - 1):
+            writer.write(questions[i].encode() + b"\\n")
+            await writer.drain()
+            answers.append((await reader.readline()).decode().rstrip("\\n"))
+    finally:
+        writer.close()
+        await writer.wait_closed()
+    return answers
+""",
+    },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "answers sorted",
+        "kind": "order lost",
+        "verdict": "fail",
+        "check": "one whole answer per question",
+        "message": "expected one answer per question",
+        "code": """
+async def ask_all(reader, writer, questions):
+    answers = []
+    try:
+        for question in questions:
+            writer.write(question.encode() + b"\\n")
+            await writer.drain()
+            answers.append((await reader.readline()).decode().rstrip("\\n"))
+    finally:
+        writer.close()
+        await writer.wait_closed()
+    return sorted(answers)
+""",
+    },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "the answers computed locally, nothing sent",
+        "kind": "hard-coded",
+        "verdict": "fail",
+        "check": "flushes before waiting",
+        "message": "nothing was written",
+        "code": """
+async def ask_all(reader, writer, questions):
+    writer.close()
+    await writer.wait_closed()
+    return [q.upper() for q in questions]
+""",
+    },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "all questions at once, then one read(4096) split into lines",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "one whole answer per question",
+        "message": "several pieces",
+        "code": """
+async def ask_all(reader, writer, questions):
+    writer.write("".join(q + "\\n" for q in questions).encode())
+    await writer.drain()
+    data = await reader.read(4096)
+    writer.close()
+    await writer.wait_closed()
+    return data.decode().splitlines()
+""",
+    },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "every question asked in its own task at once: two readers of one stream",
+        "kind": "other mistake",
+        "verdict": "fail",
+        "check": "one whole answer per question",
+        "code": """
+async def ask_all(reader, writer, questions):
+    async def ask(question):
+        writer.write(question.encode() + b"\\n")
+        await writer.drain()
+        return (await reader.readline()).decode().rstrip("\\n")
+    try:
+        return list(await asyncio.gather(*(ask(q) for q in questions)))
+    finally:
+        writer.close()
+        await writer.wait_closed()
+""",
+    },
+    # ------------------------------------------------------------------ line-server: correct
+    {
+        "exercise": "low-level-sockets.line-server",
+        "label": "the lesson's solution: while line := await readline()",
+        "kind": "lesson helper",
+        "verdict": "pass",
+        "code": """
+async def shout(reader, writer):
+    try:
+        while line := await reader.readline():
+            writer.write(line.upper())
+            await writer.drain()
+    finally:
+        writer.close()
+        await writer.wait_closed()
+""",
+    },
+    {
+        "exercise": "low-level-sockets.line-server",
+        "label": "async for line in reader",
+        "kind": "plain asyncio",
+        "verdict": "pass",
+        "code": """
+async def shout(reader, writer):
+    async for line in reader:
+        writer.write(line.upper())
+        await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+""",
+    },
+    {
+        "exercise": "low-level-sockets.line-server",
+        "label": "readuntil, stopping at IncompleteReadError (a last line without newline answered too)",
+        "kind": "plain asyncio",
+        "verdict": "pass",
+        "code": """
+async def shout(reader, writer):
+    while True:
+        try:
+            line = await reader.readuntil(b"\\n")
+        except asyncio.IncompleteReadError as exc:
+            if exc.partial:
+                writer.write(exc.partial.upper())
+                await writer.drain()
+            break
+        writer.write(line.upper())
+        await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+""",
+    },
+    {
+        "exercise": "low-level-sockets.line-server",
+        "label": "framing by hand: read(100) into a buffer, split off whole lines",
+        "kind": "other style",
+        "verdict": "pass",
+        "code": """
+async def shout(reader, writer):
+    buffer = b""
+    while True:
+        chunk = await reader.read(100)
+        if not chunk:
+            break
+        buffer += chunk
+        *lines, buffer = buffer.split(b"\\n")
+        for line in lines:
+            writer.write(line.upper() + b"\\n")
+        await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+""",
+    },
+    {
+        "exercise": "low-level-sockets.line-server",
+        "label": "at_eof() loop, contextlib.closing around it",
+        "kind": "other standard library",
+        "verdict": "pass",
+        "code": """
+import contextlib
+
+async def shout(reader, writer):
+    with contextlib.closing(writer):
+        while not reader.at_eof():
+            line = await reader.readline()
+            if line:
+                writer.write(line.upper())
+                await writer.drain()
+    await writer.wait_closed()
+""",
+    },
+    {
+        "exercise": "low-level-sockets.line-server",
+        "label": "chunks shouted as they come: capitals do not need line boundaries",
+        "kind": "other style",
+        "verdict": "pass",
+        "note": "upper() works byte by byte on ASCII, so each reply line arrives whole in the end",
+        "code": """
+async def shout(reader, writer):
+    while data := await reader.read(100):
+        writer.write(data.upper())
+        await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+""",
+    },
+    # ------------------------------------------------------------------ line-server: wrong
+    {
+        "exercise": "low-level-sockets.line-server",
+        "label": "the starter: one read(100), then returns",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "answers every line",
+        "message": "expected each line back in capitals",
+        "code": """
+async def shout(reader, writer):
+    data = await reader.read(100)
+    writer.write(data.upper())
+    await writer.drain()
+""",
+    },
+    {
+        "exercise": "low-level-sockets.line-server",
+        "label": "answers every line but never closes the connection",
+        "kind": "leak",
+        "verdict": "fail",
+        "check": "closes when the client is done",
+        "message": "never closed the connection",
+        "code": """
+async def shout(reader, writer):
+    while line := await reader.readline():
+        writer.write(line.upper())
+        await writer.drain()
+""",
+    },
+    {
+        "exercise": "low-level-sockets.line-server",
+        "label": "the newline stripped from each reply",
+        "kind": "other mistake",
+        "verdict": "fail",
+        "check": "answers every line",
+        "message": "expected each line back in capitals",
+        "code": """
+async def shout(reader, writer):
+    while line := await reader.readline():
+        writer.write(line.strip().upper())
+        await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+""",
+    },
+    {
+        "exercise": "low-level-sockets.line-server",
+        "label": "two lines, as in the visible example",
+        "kind": "hard-coded",
+        "verdict": "fail",
+        "check": "answers every line",
+        "message": "expected each line back in capitals",
+        "code": """
+async def shout(reader, writer):
+    for _ in range(2):
+        line = await reader.readline()
+        writer.write(line.upper())
+        await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+""",
+    },
+    {
+        "exercise": "low-level-sockets.line-server",
+        "label": "one line fewer than sent: the loop stops before the last",
+        "kind": "off-by-one",
+        "verdict": "fail",
+        "check": "answers every line",
+        "message": "expected each line back in capitals",
+        "code": """
+async def shout(reader, writer):
+    line = await reader.readline()
+    while line:
+        nxt = await reader.readline()
+        if not nxt:
+            break
+        writer.write(line.upper())
+        await writer.drain()
+        line = nxt
+    writer.close()
+    await writer.wait_closed()
+""",
+    },
+    {
+        "exercise": "low-level-sockets.line-server",
+        "label": "reads everything until the client hangs up, then answers",
+        "kind": "concurrency lost",
+        "verdict": "fail",
+        "check": "answers every line",
+        "message": "expected each line back in capitals",
+        "code": """
+async def shout(reader, writer):
+    lines = [line async for line in reader]
+    for line in lines:
+        writer.write(line.upper())
+    await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+""",
+    },
+    {
+        "exercise": "low-level-sockets.line-server",
+        "label": "readuntil with no handling of the end of the stream",
+        "kind": "other mistake",
+        "verdict": "fail",
+        "check": "closes when the client is done",
+        "message": "IncompleteReadError",
+        "code": """
+async def shout(reader, writer):
+    try:
+        while True:
+            line = await reader.readuntil(b"\\n")
+            writer.write(line.upper())
+            await writer.drain()
+    finally:
+        writer.close()
+        await writer.wait_closed()
+""",
+    },
+    {
+        "exercise": "low-level-sockets.line-server",
+        "label": "framing by hand, the whole lines of each read popped from a list (last first)",
+        "kind": "order lost",
+        "verdict": "fail",
+        "check": "answers every line",
+        "message": "expected each line back in capitals",
+        "code": """
+async def shout(reader, writer):
+    buffer = b""
+    while chunk := await reader.read(100):
+        buffer += chunk
+        *lines, buffer = buffer.split(b"\\n")
+        while lines:
+            writer.write(lines.pop().upper() + b"\\n")
+        await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+""",
+    },
+    {
+        "exercise": "low-level-sockets.line-server",
+        "label": "hangs up after the first line",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "answers every line",
+        "message": "expected each line back in capitals",
+        "code": """
+async def shout(reader, writer):
+    line = await reader.readline()
+    writer.write(line.upper())
+    await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+""",
+    },
+]
