@@ -138,6 +138,16 @@ def _nothing_left(run: _Run, what: str) -> str:
     return "nothing was left running"
 
 
+#: The lesson's import cell: the starters and solutions assume it (and so may the learner's code).
+LESSON_SETUP = """\
+import asyncio
+import sys
+
+from asyncio_lab.sim import fake_download, recording
+from asyncio_lab.lessons.running_concurrently import flaky_download, DownloadError
+"""
+
+
 # --------------------------------------------------------------------------- tolerate-failures
 
 _TOLERANT_NAMES = ["one.txt", "bad-two.txt", "three.txt", "bad-four.txt", "five.txt"]
@@ -206,6 +216,7 @@ async def _tolerant_nothing_left(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.tolerate-failures",
         title="Download everything, survive failures",
         checks=make_checks(
@@ -317,6 +328,7 @@ async def _first_cancel(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.first-n",
         title="The first N to arrive",
         checks=make_checks(
