@@ -25,6 +25,17 @@ LESSON = "typing-async-callables"
 _AWAITABLE_ORIGINS = (cabc.Awaitable, cabc.Coroutine)
 
 
+#: The lesson's import cell: the starters and solutions assume it (and so may the learner's code).
+LESSON_SETUP = """\
+import asyncio
+import functools
+import inspect
+import typing
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from typing import Any, ParamSpec, TypeVar
+"""
+
+
 # --------------------------------------------------------------------------- type helpers
 
 def _show(hint: Any) -> str:
@@ -262,6 +273,7 @@ async def _retry_annotations(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.retry",
         title="A retry decorator that stays async",
         checks=make_checks(
@@ -466,6 +478,7 @@ async def _notify_users_and_return(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.annotate-callbacks",
         title="Annotate a function that takes callbacks",
         checks=make_checks(
