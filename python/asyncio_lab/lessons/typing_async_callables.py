@@ -87,13 +87,13 @@ def _retry(ns: Mapping[str, Any]):
     return func
 
 
-def _make_report(fail_times: int, calls: list):
+def _make_report(fail_times: int, calls: list, error: type[Exception] = ConnectionError):
     async def fetch_report(day: str, *, fmt: str = "pdf") -> str:
         """Fetch the report for `day`, as `fmt`."""
         calls.append((day, fmt))
         await asyncio.sleep(0)
         if len(calls) <= fail_times:
-            raise ConnectionError(f"attempt {len(calls)} failed")
+            raise error(f"attempt {len(calls)} failed")
         return f"{day}.{fmt}"
 
     return fetch_report
@@ -120,15 +120,18 @@ async def _call(decorated, *args, **kwargs):
 
 
 async def _retry_succeeds(ns):
-    for fail_times, wanted_calls in ((2, 3), (0, 1)):
+    # The exercise retries any Exception, not only the ConnectionError of the notebook's example.
+    for fail_times, wanted_calls, error in ((2, 3, ConnectionError), (0, 1, ConnectionError), (1, 2, RuntimeError)):
         calls: list = []
-        decorated = _decorate(ns, _make_report(fail_times, calls))
+        decorated = _decorate(ns, _make_report(fail_times, calls, error))
         try:
             value = await _call(decorated, "monday", fmt="csv")
-        except ConnectionError as exc:
+        except error as exc:
+            also = "" if error is ConnectionError else " (every Exception is retried, not only ConnectionError)"
             raise CheckFailed(
-                f"with a function that fails {fail_times} times and then works, the decorated function "
-                f"raised {describe_exception(exc)} after {len(calls)} call(s); expected it to try again"
+                f"with a function that fails {fail_times} time(s) with {error.__name__} and then works, the "
+                f"decorated function raised {describe_exception(exc)} after {len(calls)} call(s); expected it "
+                f"to try again{also}"
             ) from None
         if value != "monday.csv":
             raise CheckFailed(f"expected the decorated function to return the result 'monday.csv', but got {value!r}")
@@ -137,7 +140,10 @@ async def _retry_succeeds(ns):
                 f"with a function that fails {fail_times} times, expected {wanted_calls} call(s) "
                 f"with the same arguments, got {calls!r}"
             )
-    return "failed twice, then returned the result on the third call; one call when it works at once"
+    return (
+        "failed twice, then returned the result on the third call; one call when it works at once; "
+        "a RuntimeError retried too"
+    )
 
 
 async def _retry_gives_up(ns):
