@@ -170,13 +170,17 @@ async def _retry_gives_up(ns):
 
 async def _retry_cancel(ns):
     calls: list = []
+    ended: list = []
     never = asyncio.Event()
 
     async def wait_for_ever(tag: str) -> str:
         calls.append(tag)
-        if len(calls) == 1:
-            await never.wait()
-        return "called again"
+        try:
+            if len(calls) == 1:
+                await never.wait()
+            return "called again"
+        finally:
+            ended.append(tag)
 
     decorated = _decorate(ns, wait_for_ever)
     value = decorated("x")
@@ -200,7 +204,22 @@ async def _retry_cancel(ns):
         )
     if len(calls) != 1:
         raise CheckFailed(f"expected 1 call before the cancellation, got {len(calls)}")
-    return "a cancelled call was not retried"
+    for _ in range(5):  # a cancellation passed on to a task of the decorator's may take a step or two
+        if ended:
+            break
+        await asyncio.sleep(0)
+    if not ended:
+        never.set()  # let the call that nobody awaits any more end, so nothing is left behind
+        for _ in range(5):
+            if ended:
+                break
+            await asyncio.sleep(0)
+        raise CheckFailed(
+            "the call was cancelled, but the function it had called was still running afterwards, with "
+            "nothing waiting for it (was it shielded, or started as a task that is never cancelled?): "
+            "a cancellation must reach the function being retried, so that it stops too"
+        )
+    return "a cancelled call was not retried, and the function it had called stopped too"
 
 
 async def _retry_identity(ns):
