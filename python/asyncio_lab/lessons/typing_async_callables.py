@@ -62,6 +62,36 @@ def _callable_parts(hint: Any) -> tuple[Any, Any] | None:
     return args[0], args[1]
 
 
+def _callback_parts(hint: Any) -> tuple[Any, Any] | None:
+    """(parameter types, result) of a Callable hint or of a callback protocol, else None.
+
+    A callback protocol (PEP 544: a ``typing.Protocol`` whose ``__call__`` is annotated) is the
+    typing route for callbacks a ``Callable`` cannot spell; its ``__call__`` is read as the
+    Callable it stands for (an ``async def __call__`` returns ``Coroutine[Any, Any, result]``).
+    """
+    parts = _callable_parts(hint)
+    if parts is not None:
+        return parts
+    if not (isinstance(hint, type) and getattr(hint, "_is_protocol", False)):
+        return None
+    call = getattr(hint, "__call__", None)
+    if call is None or call is getattr(typing.Protocol, "__call__", None) or not inspect.isfunction(call):
+        return None
+    try:
+        hints = typing.get_type_hints(call)
+        params = list(inspect.signature(call).parameters.values())[1:]  # without self
+    except Exception:
+        return None
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    if any(p.kind not in positional and p.default is inspect.Parameter.empty for p in params):
+        return None
+    types = [hints.get(p.name) for p in params if p.kind in positional]
+    result = hints.get("return", Any)
+    if inspect.iscoroutinefunction(call):
+        result = cabc.Coroutine[Any, Any, result]
+    return types, result
+
+
 def _awaited(hint: Any) -> Any | None:
     """The awaited type of Awaitable[T] / Coroutine[Any, Any, T], else None."""
     origin = typing.get_origin(hint)
@@ -431,7 +461,7 @@ async def _notify_send(ns):
     wanted = "a Callable that takes a str and returns an awaitable bool"
     if hint is None:
         raise CheckFailed(f"`send` has no annotation; expected {wanted}")
-    split = _callable_parts(hint)
+    split = _callback_parts(hint)
     if split is None:
         raise CheckFailed(f"`send` is annotated {_show(hint)}; expected {wanted}")
     params, result = split
@@ -453,7 +483,7 @@ async def _notify_on_sent(ns):
     wanted = "a Callable that takes a str and a bool and returns None"
     if hint is None:
         raise CheckFailed(f"`on_sent` has no annotation; expected {wanted}")
-    split = _callable_parts(hint)
+    split = _callback_parts(hint)
     if split is None:
         raise CheckFailed(f"`on_sent` is annotated {_show(hint)}; expected {wanted}")
     params, result = split

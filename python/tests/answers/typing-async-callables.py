@@ -763,4 +763,27 @@ async def notify_all(users: list[str], send: Callable[[str], Awaitable[bool]],
     return sum(t.result() for t in tasks if t.done())
 """,
     },
+{
+        "exercise": "typing-async-callables.annotate-callbacks",
+        "label": "a callback protocol for send whose __call__ is a plain def returning bool",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "send is an async callable",
+        "message": "should be awaitable",
+        "code": """
+from typing import Protocol
+
+class Sender(Protocol):
+    def __call__(self, user: str, /) -> bool: ...
+
+async def notify_all(users: Iterable[str], send: Sender, on_sent: Callable[[str, bool], None]) -> int:
+    async def one(user):
+        delivered = await send(user)
+        on_sent(user, delivered)
+        return delivered
+
+    results = await asyncio.gather(*(one(user) for user in users))
+    return sum(results)
+""",
+    },
 ]
