@@ -763,7 +763,7 @@ async def notify_all(users: list[str], send: Callable[[str], Awaitable[bool]],
     return sum(t.result() for t in tasks if t.done())
 """,
     },
-{
+    {
         "exercise": "typing-async-callables.annotate-callbacks",
         "label": "a callback protocol for send whose __call__ is a plain def returning bool",
         "kind": "misconception",
