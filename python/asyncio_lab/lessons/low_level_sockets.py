@@ -365,8 +365,10 @@ async def _run_server(handler, chunks=_CHUNKS, expect=len(_LINES), hang_up=True)
             raise
         else:
             finished.append("returned")
+            # looked at the moment the handler returned: did it close its connection?
+            outcome["closed_by_handler"].append(writer.is_closing())
 
-    outcome: dict[str, Any] = {"replies": [], "eof": False, "finished": finished, "errors": []}
+    outcome: dict[str, Any] = {"replies": [], "eof": False, "finished": finished, "errors": [], "closed_by_handler": []}
     with loop_errors() as errors:
         server = await streams.start_server(watched, "127.0.0.1", 0)
         try:
@@ -476,6 +478,12 @@ async def _server_hangs_up(ns):
         raise CheckFailed("the connection was closed, but your handler was still running afterwards")
     if outcome["finished"][0] != "returned":
         raise CheckFailed(f"your handler {outcome['finished'][0]}")
+    if outcome["closed_by_handler"] and not outcome["closed_by_handler"][0]:
+        raise CheckFailed(
+            "your handler returned without closing its connection (`write_eof()` only ends the sending "
+            "half; the connection stays open until someone closes it): `writer.close()` and "
+            "`await writer.wait_closed()` before returning"
+        )
     return "closed the connection and returned once the client was done"
 
 

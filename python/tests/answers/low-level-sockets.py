@@ -610,4 +610,33 @@ async def shout(reader, writer):
     await writer.wait_closed()
 """,
     },
+    {
+        "exercise": "low-level-sockets.line-server",
+        "label": "write_eof() instead of close(): the connection is left half open",
+        "kind": "leak",
+        "verdict": "fail",
+        "check": "closes when the client is done",
+        "message": "without closing its connection",
+        "code": """
+async def shout(reader, writer):
+    while line := await reader.readline():
+        writer.write(line.upper())
+        await writer.drain()
+    writer.write_eof()
+""",
+    },
+    {
+        "exercise": "low-level-sockets.line-server",
+        "label": "close() without wait_closed(): the handler returns while the close completes",
+        "kind": "other style",
+        "verdict": "pass",
+        "note": "the statement asks the handler to close and return; unlike ask-all it does not ask to wait",
+        "code": """
+async def shout(reader, writer):
+    while line := await reader.readline():
+        writer.write(line.upper())
+        await writer.drain()
+    writer.close()
+""",
+    },
 ]
