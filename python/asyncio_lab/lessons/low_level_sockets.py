@@ -165,12 +165,26 @@ class _WatchedReader(asyncio.StreamReader):
         return await self._watch(lambda: super(_WatchedReader, self).read(n))
 
 
+#: Loop steps the checks' connections take to finish closing, after the transport has closed.
+#: A real close can take longer than one step (data still buffered, a TLS goodbye): code that
+#: waits with ``wait_closed()`` is told when it is done; code that guesses (``sleep(0)``) is not.
+_CLOSE_STEPS = 3
+
+
 class _WatchedProtocol(asyncio.StreamReaderProtocol):
     lost = False
 
     def connection_lost(self, exc):
-        self.lost = True
-        super().connection_lost(exc)
+        loop = asyncio.get_running_loop()
+
+        def finish(steps_left: int) -> None:
+            if steps_left:
+                loop.call_soon(finish, steps_left - 1)
+                return
+            self.lost = True
+            super(_WatchedProtocol, self).connection_lost(exc)
+
+        finish(_CLOSE_STEPS)
 
 
 async def _watched_connection(address):

@@ -349,6 +349,43 @@ async def ask_all(reader, writer, questions):
         await writer.wait_closed()
 """,
     },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "close() and then a sleep(0) to let it close, instead of wait_closed()",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "closes and waits until closed",
+        "message": "closing but not yet closed",
+        "note": "one loop step happens to suffice for a bare socket; a close can take longer",
+        "code": """
+async def ask_all(reader, writer, questions):
+    answers = []
+    for question in questions:
+        writer.write(question.encode() + b"\\n")
+        await writer.drain()
+        answers.append((await reader.readline()).decode().rstrip("\\n"))
+    writer.close()
+    await asyncio.sleep(0)
+    return answers
+""",
+    },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "transport.abort() once everything is answered, then wait_closed()",
+        "kind": "plain asyncio",
+        "verdict": "pass",
+        "code": """
+async def ask_all(reader, writer, questions):
+    answers = []
+    for question in questions:
+        writer.write(question.encode() + b"\\n")
+        await writer.drain()
+        answers.append((await reader.readline()).decode().rstrip("\\n"))
+    writer.transport.abort()
+    await writer.wait_closed()
+    return answers
+""",
+    },
     # ------------------------------------------------------------------ line-server: correct
     {
         "exercise": "low-level-sockets.line-server",
