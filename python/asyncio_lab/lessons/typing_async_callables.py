@@ -497,10 +497,11 @@ async def _notify_on_sent(ns):
             f"`on_sent` is annotated {_show(hint)}, but notify_all calls it without `await`: an "
             "awaitable result would never run. It is a plain callback whose result is ignored"
         )
-    if result is not None and result is not type(None) and result is not object:
+    if result is not None and result is not type(None) and result is not object and result is not Any:
         raise CheckFailed(
             f"`on_sent` is annotated {_show(hint)}; its result is ignored, which is said with None "
-            "(or with `object`, typeshed's way of saying that any result is accepted and ignored)"
+            "(or with `object`, typeshed's way of saying that any result is accepted and ignored, "
+            "or with `Any`)"
         )
     return f"on_sent: {_show(hint)}"
 
