@@ -146,6 +146,28 @@ def retry(func: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]
     return wrapper
 """,
     },
+    {
+        "exercise": "typing-async-callables.retry",
+        "label": "func annotated Callable[P, Coroutine[Any, Any, R]]: accepts async def functions only",
+        "kind": "other style",
+        "verdict": "pass",
+        "code": """
+P = ParamSpec("P")
+R = TypeVar("R")
+
+def retry(func: Callable[P, Coroutine[Any, Any, R]]) -> Callable[P, Coroutine[Any, Any, R]]:
+    @functools.wraps(func)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        for attempt in range(3):
+            try:
+                return await func(*args, **kwargs)
+            except Exception:
+                if attempt == 2:
+                    raise
+        raise AssertionError
+    return wrapper
+""",
+    },
     # ------------------------------------------------------------------ retry: wrong
     {
         "exercise": "typing-async-callables.retry",
@@ -549,6 +571,23 @@ class SentHook(Protocol):
     def __call__(self, user: str, delivered: bool, /) -> None: ...
 
 async def notify_all(users: Iterable[str], send: Sender, on_sent: SentHook) -> int:
+    async def one(user):
+        delivered = await send(user)
+        on_sent(user, delivered)
+        return delivered
+
+    results = await asyncio.gather(*(one(user) for user in users))
+    return sum(results)
+""",
+    },
+    {
+        "exercise": "typing-async-callables.annotate-callbacks",
+        "label": "on_sent returns Any: whatever it returns is fine",
+        "kind": "other style",
+        "verdict": "pass",
+        "code": """
+async def notify_all(users: Iterable[str], send: Callable[[str], Awaitable[bool]],
+                     on_sent: Callable[[str, bool], Any]) -> int:
     async def one(user):
         delivered = await send(user)
         on_sent(user, delivered)
