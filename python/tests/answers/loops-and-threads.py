@@ -271,6 +271,22 @@ def worker(loop, label, names):
         loop.create_task(show(label, f"{name}: {size} bytes"))
 """,
     },
+    {
+        "exercise": "loops-and-threads.progress-label",
+        "label": "a lambda closing over the loop variable: the stand-in runs the updates late, all with the last text",
+        "kind": "other mistake",
+        "verdict": "fail",
+        "platforms": ["pyodide"],
+        "check": "every update reaches the label, in order",
+        "message": "one after the other",
+        "note": "on CPython it depends on when the loop's thread gets its turn, so it is only asserted where that is certain",
+        "code": """
+def worker(loop, label, names):
+    for name in names:
+        text = f"{name}: {fetch_blocking(name)} bytes"
+        loop.call_soon_threadsafe(lambda: label.set_text(text))
+""",
+    },
     # ------------------------------------------------------------------ offload: correct
     {
         "exercise": "loops-and-threads.offload",
@@ -387,6 +403,19 @@ async def checksums(names):
     for name in names:
         results.append(await threads.to_thread(lambda: checksum(name)))
     return results
+""",
+    },
+    {
+        "exercise": "loops-and-threads.offload",
+        "label": "threads.to_thread of functools.partial(checksum, name)",
+        "kind": "other standard library",
+        "verdict": "pass",
+        "code": """
+import functools
+
+async def checksums(names):
+    jobs = [functools.partial(checksum, name) for name in names]
+    return [await threads.to_thread(job) for job in jobs]
 """,
     },
     # ------------------------------------------------------------------ offload: wrong

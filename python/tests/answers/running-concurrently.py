@@ -409,6 +409,57 @@ async def first_n(names, n):
     return results
 """,
     },
+    {
+        "exercise": "running-concurrently.first-n",
+        "label": "a TaskGroup stopped by raising a private exception at the n-th result, caught with except*",
+        "kind": "other style",
+        "verdict": "pass",
+        "code": """
+class Enough(Exception):
+    pass
+
+async def first_n(names, n):
+    results = []
+    async def one(name):
+        results.append(await fake_download(name))
+        if len(results) == n:
+            raise Enough
+    try:
+        async with asyncio.TaskGroup() as tg:
+            for x in names:
+                tg.create_task(one(x))
+    except* Enough:
+        pass
+    return results
+""",
+    },
+    {
+        "exercise": "running-concurrently.first-n",
+        "label": "async for over as_completed on 3.13+, the plain for before",
+        "kind": "plain asyncio",
+        "verdict": "pass",
+        "code": """
+async def first_n(names, n):
+    tasks = [asyncio.create_task(fake_download(x)) for x in names]
+    results = []
+    try:
+        if sys.version_info >= (3, 13):
+            async for task in asyncio.as_completed(tasks):
+                results.append(task.result())
+                if len(results) == n:
+                    break
+        else:
+            for fut in asyncio.as_completed(tasks):
+                results.append(await fut)
+                if len(results) == n:
+                    break
+    finally:
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    return results
+""",
+    },
     # ------------------------------------------------------------------ first-n: wrong
     {
         "exercise": "running-concurrently.first-n",
