@@ -144,6 +144,23 @@ async def ask_all(reader, writer, questions):
     return answers
 """,
     },
+    {
+        "exercise": "low-level-sockets.ask-all",
+        "label": "every question at once, write_eof(), then read() to the end of the stream",
+        "kind": "other style",
+        "verdict": "pass",
+        "note": "the server answers every line and closes at end of stream, so read() returns every answer",
+        "code": """
+async def ask_all(reader, writer, questions):
+    writer.write(b"".join(q.encode() + b"\\n" for q in questions))
+    await writer.drain()
+    writer.write_eof()
+    data = await reader.read()
+    writer.close()
+    await writer.wait_closed()
+    return data.decode().splitlines()
+""",
+    },
     # ------------------------------------------------------------------ ask-all: wrong
     {
         "exercise": "low-level-sockets.ask-all",
