@@ -202,7 +202,7 @@ def _no_handler(out: Outcome, name: str, signame: str) -> str:
         )
     return (
         f"expected `{name}` to install a handler for {signame} while it runs, but no handler for "
-        f"{signame} was installed (neither with `sigs.add_signal_handler` nor with the loop's own), "
+        f"{signame} was installed (not with `sigs.add_signal_handler`, the loop's own, or `signal.signal`), "
         "so the signal could not be sent"
     )
 

@@ -692,4 +692,27 @@ async def watch(sigs, stop):
     return versions
 """,
     },
+    {
+        "exercise": "signals.graceful-shutdown",
+        "label": "signal.signal with call_soon_threadsafe, the default put back",
+        "kind": "other standard library",
+        "verdict": "pass",
+        "platforms": ["cpython"],
+        "note": "what asyncio.run itself does for SIGINT; a Python-level handler runs between bytecodes of the main thread",
+        "code": """
+async def serve(sigs, names):
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    previous = signal.signal(signal.SIGUSR1, lambda signum, frame: loop.call_soon_threadsafe(stop.set))
+    tasks = [asyncio.create_task(job(n)) for n in names]
+    try:
+        await stop.wait()
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    return "stopped"
+""",
+    },
 ]
