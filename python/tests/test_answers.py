@@ -19,7 +19,8 @@ Format (one file per lesson, beside the other tests)
     ``"concurrency lost"``, ``"leak"``, ``"platform shortcut"``, ``"hard-coded"``
     or ``"other mistake"`` (see :data:`CORRECT_KINDS`, :data:`WRONG_KINDS`).
 ``"code"`` (str, required)
-    The learner's cell.  It runs after the exercise's own ``setup`` (the lesson's
+    The learner's cell (a triple-quoted string; ``r"""..."""`` when it holds a
+    backslash, since an invalid escape is refused).  It runs after the exercise's own ``setup`` (the lesson's
     import cell), in a fresh namespace whose ``__name__`` is ``"__main__"``, compiled
     with the file name ``<answer>`` (learner code, as a notebook cell is).  A process
     pool the cell creates at its top level is shut down afterwards if it is named ``POOL``.
@@ -86,7 +87,9 @@ PLATFORM = "pyodide" if sys.platform == "emscripten" else "cpython"
 
 def read_answer_file(path: Path) -> list[dict]:
     """The ``ANSWERS`` list of one answer file, read as data (``ast.literal_eval``)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an invalid escape in a code string (write r\"\"\"...\"\"\") is an error
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found = [
         node.value
         for node in tree.body
