@@ -88,7 +88,7 @@ PLATFORM = "pyodide" if sys.platform == "emscripten" else "cpython"
 def read_answer_file(path: Path) -> list[dict]:
     """The ``ANSWERS`` list of one answer file, read as data (``ast.literal_eval``)."""
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # an invalid escape in a code string (write r\"\"\"...\"\"\") is an error
+        warnings.simplefilter("error")  # an invalid escape in a code string is an error (use an r-string)
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found = [
         node.value
