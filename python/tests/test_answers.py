@@ -19,7 +19,7 @@ Format (one file per lesson, beside the other tests)
     ``"concurrency lost"``, ``"leak"``, ``"platform shortcut"``, ``"hard-coded"``
     or ``"other mistake"`` (see :data:`CORRECT_KINDS`, :data:`WRONG_KINDS`).
 ``"code"`` (str, required)
-    The learner's cell (a triple-quoted string; ``r"""..."""`` when it holds a
+    The learner's cell (a triple-quoted string; an r-string when it holds a
     backslash, since an invalid escape is refused).  It runs after the exercise's own ``setup`` (the lesson's
     import cell), in a fresh namespace whose ``__name__`` is ``"__main__"``, compiled
     with the file name ``<answer>`` (learner code, as a notebook cell is).  A process
