@@ -21,7 +21,7 @@ Format (one file per lesson, beside the other tests)
 ``"code"`` (str, required)
     The learner's cell (a triple-quoted string; an r-string when it holds a
     backslash, since an invalid escape is refused).  It runs after the exercise's own ``setup`` (the lesson's
-    import cell), in a fresh namespace whose ``__name__`` is ``"__main__"``, compiled
+    import cell), in a fresh namespace, the dict of a module ``__main__`` (as in a kernel), compiled
     with the file name ``<answer>`` (learner code, as a notebook cell is).  A process
     pool the cell creates at its top level is shut down afterwards if it is named ``POOL``.
 ``"verdict"`` (``"pass"`` or ``"fail"``, required)
@@ -58,6 +58,7 @@ import ast
 import asyncio
 import logging
 import sys
+import types
 import warnings
 from pathlib import Path
 
@@ -163,7 +164,12 @@ def problems_in_format(answer: dict) -> list[str]:
 async def verdict_problems(answer: dict) -> list[str]:
     """Run the answer's checks; what differs from the expected verdict (empty: as expected)."""
     exercise = exercises.get(answer["exercise"])
-    ns: dict = {"__name__": "__main__"}
+    # As in a kernel, the cell's namespace is the dict of the module __main__ (so that a
+    # process pool's workers look functions up where a notebook's would be).
+    main = types.ModuleType("__main__")
+    ns: dict = main.__dict__
+    saved_main = sys.modules.get("__main__")
+    sys.modules["__main__"] = main
     logged: list[str] = []
 
     class Collect(logging.Handler):
@@ -189,6 +195,8 @@ async def verdict_problems(answer: dict) -> list[str]:
             gc.collect()  # an unclosed transport or a never-awaited coroutine warns here
     finally:
         logger.removeHandler(handler)
+        if saved_main is not None:
+            sys.modules["__main__"] = saved_main
         pool = ns.get("POOL")
         if pool is not None and hasattr(pool, "shutdown"):
             pool.shutdown()
