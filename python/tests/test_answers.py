@@ -88,10 +88,6 @@ STILL_SHORT = {
     "coroutine-function.is-async-callable",
     "low-level-sockets.ask-all",
     "low-level-sockets.line-server",
-    "running-concurrently.first-n",
-    "running-concurrently.tolerate-failures",
-    "task-callbacks.keep-track",
-    "task-callbacks.watch",
 }
 
 PLATFORM = "pyodide" if sys.platform == "emscripten" else "cpython"

@@ -398,4 +398,109 @@ async def first_n(names, n):
     return sorted(results)
 """,
     },
+    {
+        "exercise": 'running-concurrently.tolerate-failures',
+        "label": 'forgets the last name',
+        "kind": 'off-by-one',
+        "verdict": 'fail',
+        "check": 'every result in order, None for failures',
+        "code": """import asyncio
+from asyncio_lab.sim import fake_download
+from asyncio_lab.lessons.running_concurrently import flaky_download, DownloadError
+
+async def fetch_all(names):
+    results = await asyncio.gather(*(flaky_download(n) for n in names[:-1]), return_exceptions=True)
+    return [None if isinstance(r, DownloadError) else r for r in results]
+""",
+    },
+    {
+        "exercise": 'running-concurrently.tolerate-failures',
+        "label": 'results in finishing order (as_completed)',
+        "kind": 'order lost',
+        "verdict": 'fail',
+        "check": 'every result in order, None for failures',
+        "code": """import asyncio
+from asyncio_lab.sim import fake_download
+from asyncio_lab.lessons.running_concurrently import flaky_download, DownloadError
+
+async def fetch_all(names):
+    out = []
+    for fut in asyncio.as_completed([flaky_download(n) for n in names]):
+        try:
+            out.append(await fut)
+        except DownloadError:
+            out.append(None)
+    return out
+""",
+    },
+    {
+        "exercise": 'running-concurrently.first-n',
+        "label": 'contextlib.AsyncExitStack cancels and awaits the rest on the way out',
+        "kind": 'other standard library',
+        "verdict": 'pass',
+        "code": """import asyncio
+from asyncio_lab.sim import fake_download
+from asyncio_lab.lessons.running_concurrently import flaky_download, DownloadError
+
+import contextlib
+
+async def first_n(names, n):
+    async with contextlib.AsyncExitStack() as stack:
+        tasks = [asyncio.create_task(fake_download(name)) for name in names]
+
+        async def cancel_rest():
+            for t in tasks:
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        stack.push_async_callback(cancel_rest)
+        results = []
+        for fut in asyncio.as_completed(tasks):
+            results.append(await fut)
+            if len(results) == n:
+                return results
+""",
+    },
+    {
+        "exercise": 'running-concurrently.first-n',
+        "label": 'one result too many',
+        "kind": 'off-by-one',
+        "verdict": 'fail',
+        "check": 'the first n results, in finishing order',
+        "code": """import asyncio
+from asyncio_lab.sim import fake_download
+from asyncio_lab.lessons.running_concurrently import flaky_download, DownloadError
+
+async def first_n(names, n):
+    tasks = [asyncio.create_task(fake_download(name)) for name in names]
+    results = []
+    try:
+        for next_done in asyncio.as_completed(tasks):
+            results.append(await next_done)
+            if len(results) > n:
+                break
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    return results
+""",
+    },
+    {
+        "exercise": 'running-concurrently.first-n',
+        "label": 'downloads one after the other, in the order of the names',
+        "kind": 'concurrency lost',
+        "verdict": 'fail',
+        "check": 'the first n results, in finishing order',
+        "code": """import asyncio
+from asyncio_lab.sim import fake_download
+from asyncio_lab.lessons.running_concurrently import flaky_download, DownloadError
+
+async def first_n(names, n):
+    results = []
+    for name in names[:n]:
+        results.append(await fake_download(name))
+    return results
+""",
+    },
 ]

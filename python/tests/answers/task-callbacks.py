@@ -405,4 +405,153 @@ async def start_tracked(coro, running):
     return asyncio.create_task(coro)
 """,
     },
+    {
+        "exercise": 'task-callbacks.watch',
+        "label": 'a small callable class as the callback',
+        "kind": 'other style',
+        "verdict": 'pass',
+        "code": '''import asyncio
+import functools
+
+def note_outcome(log, label, task):
+    """Append one line about how `task` ended to the list `log` (leave this as it is)."""
+    if task.cancelled():
+        log.append(f"{label}: cancelled")
+    elif task.exception() is not None:
+        log.append(f"{label}: failed with {type(task.exception()).__name__}")
+    else:
+        log.append(f"{label}: {task.result()}")
+
+
+class Noter:
+    def __init__(self, log, label):
+        self.log, self.label = log, label
+
+    def __call__(self, task):
+        note_outcome(self.log, self.label, task)
+
+def watch(task, log, label):
+    task.add_done_callback(Noter(log, label))
+''',
+    },
+    {
+        "exercise": 'task-callbacks.watch',
+        "label": 'adds the callback twice',
+        "kind": 'off-by-one',
+        "verdict": 'fail',
+        "check": 'one line per task, when it ends',
+        "code": '''import asyncio
+import functools
+
+def note_outcome(log, label, task):
+    """Append one line about how `task` ended to the list `log` (leave this as it is)."""
+    if task.cancelled():
+        log.append(f"{label}: cancelled")
+    elif task.exception() is not None:
+        log.append(f"{label}: failed with {type(task.exception()).__name__}")
+    else:
+        log.append(f"{label}: {task.result()}")
+
+
+def watch(task, log, label):
+    callback = functools.partial(note_outcome, log, label)
+    task.add_done_callback(callback)
+    task.add_done_callback(callback)
+''',
+    },
+    {
+        "exercise": 'task-callbacks.watch',
+        "label": "the visible example's label hard-coded",
+        "kind": 'hard-coded',
+        "verdict": 'fail',
+        "check": 'logs a finished task with its label',
+        "code": '''import asyncio
+import functools
+
+def note_outcome(log, label, task):
+    """Append one line about how `task` ended to the list `log` (leave this as it is)."""
+    if task.cancelled():
+        log.append(f"{label}: cancelled")
+    elif task.exception() is not None:
+        log.append(f"{label}: failed with {type(task.exception()).__name__}")
+    else:
+        log.append(f"{label}: {task.result()}")
+
+
+def watch(task, log, label):
+    task.add_done_callback(functools.partial(note_outcome, log, "download"))
+''',
+    },
+    {
+        "exercise": 'task-callbacks.watch',
+        "label": 'scheduled with call_soon instead of added as a done callback',
+        "kind": 'misconception',
+        "verdict": 'fail',
+        "check": 'logs a finished task with its label',
+        "code": '''import asyncio
+import functools
+
+def note_outcome(log, label, task):
+    """Append one line about how `task` ended to the list `log` (leave this as it is)."""
+    if task.cancelled():
+        log.append(f"{label}: cancelled")
+    elif task.exception() is not None:
+        log.append(f"{label}: failed with {type(task.exception()).__name__}")
+    else:
+        log.append(f"{label}: {task.result()}")
+
+
+def watch(task, log, label):
+    asyncio.get_running_loop().call_soon(note_outcome, log, label, task)
+''',
+    },
+    {
+        "exercise": 'task-callbacks.keep-track',
+        "label": 'asyncio.ensure_future and a lambda that discards',
+        "kind": 'plain asyncio',
+        "verdict": 'pass',
+        "code": """
+import asyncio
+
+def start_tracked(coro, running):
+    task = asyncio.ensure_future(coro)
+    running.add(task)
+    task.add_done_callback(lambda t: running.discard(t))
+    return task
+""",
+    },
+    {
+        "exercise": 'task-callbacks.keep-track',
+        "label": 'cancelled tasks stay in the set',
+        "kind": 'leak',
+        "verdict": 'fail',
+        "check": 'cancelled tasks leave the set',
+        "code": """
+import asyncio
+
+def start_tracked(coro, running):
+    task = asyncio.create_task(coro)
+    running.add(task)
+    task.add_done_callback(lambda t: None if t.cancelled() else running.discard(t))
+    return task
+""",
+    },
+    {
+        "exercise": 'task-callbacks.keep-track',
+        "label": 'a set of its own instead of the one given',
+        "kind": 'hard-coded',
+        "verdict": 'fail',
+        "check": 'returns the task, tracked while it runs',
+        "code": """
+import asyncio
+
+RUNNING = set()
+
+def start_tracked(coro, running):
+    task = asyncio.create_task(coro)
+    RUNNING.add(task)
+    task.add_done_callback(RUNNING.discard)
+    return task
+""",
+    },
 ]
