@@ -275,4 +275,150 @@ def call_maybe_async(f, *args, **kwargs):
     return f(*args, **kwargs)
 """,
     },
+    {
+        "exercise": 'coroutine-function.call-maybe-async',
+        "label": "hasattr(value, '__await__')",
+        "kind": 'other style',
+        "verdict": 'pass',
+        "code": """
+async def call_maybe_async(f, *args, **kwargs):
+    value = f(*args, **kwargs)
+    return await value if hasattr(value, "__await__") else value
+""",
+    },
+    {
+        "exercise": 'coroutine-function.call-maybe-async',
+        "label": 'asyncio.ensure_future for whatever is awaitable',
+        "kind": 'plain asyncio',
+        "verdict": 'pass',
+        "code": """
+import asyncio
+import inspect
+
+async def call_maybe_async(f, *args, **kwargs):
+    value = f(*args, **kwargs)
+    if inspect.isawaitable(value):
+        return await asyncio.ensure_future(value)
+    return value
+""",
+    },
+    {
+        "exercise": 'coroutine-function.call-maybe-async',
+        "label": 'starts a task for an awaitable and returns it without awaiting',
+        "kind": 'leak',
+        "verdict": 'fail',
+        "check": 'coroutine functions: awaited',
+        "code": """
+import asyncio
+import inspect
+
+async def call_maybe_async(f, *args, **kwargs):
+    value = f(*args, **kwargs)
+    if inspect.isawaitable(value):
+        return asyncio.ensure_future(value)
+    return value
+""",
+    },
+    {
+        "exercise": 'coroutine-function.call-maybe-async',
+        "label": 'looks at the function (iscoroutinefunction), not at what it returned',
+        "kind": 'misconception',
+        "verdict": 'fail',
+        "check": 'anything that returns an awaitable: awaited',
+        "code": """
+import inspect
+
+async def call_maybe_async(f, *args, **kwargs):
+    if inspect.iscoroutinefunction(f):
+        return await f(*args, **kwargs)
+    return f(*args, **kwargs)
+""",
+    },
+    {
+        "exercise": 'coroutine-function.is-async-callable',
+        "label": 'a match statement',
+        "kind": 'other style',
+        "verdict": 'pass',
+        "code": """
+import functools
+import inspect
+
+def is_async_callable(obj):
+    match obj:
+        case functools.partial():
+            return is_async_callable(obj.func)
+        case type():
+            return False
+        case _ if inspect.iscoroutinefunction(obj):
+            return True
+        case _ if callable(obj):
+            return inspect.iscoroutinefunction(type(obj).__call__)
+    return False
+""",
+    },
+    {
+        "exercise": 'coroutine-function.is-async-callable',
+        "label": 'inspect.getattr_static for __call__',
+        "kind": 'other standard library',
+        "verdict": 'pass',
+        "code": """
+import functools
+import inspect
+
+def is_async_callable(obj):
+    while isinstance(obj, functools.partial):
+        obj = obj.func
+    if isinstance(obj, type):
+        return False
+    if inspect.iscoroutinefunction(obj):
+        return True
+    call = inspect.getattr_static(type(obj), "__call__", None)
+    return call is not None and inspect.iscoroutinefunction(call)
+""",
+    },
+    {
+        "exercise": 'coroutine-function.is-async-callable',
+        "label": 'only the function itself, as in the visible example',
+        "kind": 'hard-coded',
+        "verdict": 'fail',
+        "check": 'callable objects and classes',
+        "code": """
+import inspect
+
+def is_async_callable(obj):
+    return inspect.iscoroutinefunction(obj)
+""",
+    },
+    {
+        "exercise": 'coroutine-function.is-async-callable',
+        "label": 'unwraps one level of partial (enough: functools.partial flattens a partial of a partial)',
+        "kind": 'other style',
+        "verdict": 'pass',
+        "code": """
+import functools
+import inspect
+
+def is_async_callable(obj):
+    if isinstance(obj, functools.partial):
+        obj = obj.func
+    if inspect.iscoroutinefunction(obj):
+        return True
+    if callable(obj) and not isinstance(obj, type):
+        return inspect.iscoroutinefunction(type(obj).__call__)
+    return False
+""",
+    },
+    {
+        "exercise": 'coroutine-function.is-async-callable',
+        "label": 'asyncio.iscoroutine: asks whether the object is a coroutine, not a coroutine function',
+        "kind": 'misconception',
+        "verdict": 'fail',
+        "check": 'coroutine functions, methods and partials',
+        "code": """
+import asyncio
+
+def is_async_callable(obj):
+    return asyncio.iscoroutine(obj)
+""",
+    },
 ]

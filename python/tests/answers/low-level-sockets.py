@@ -336,4 +336,177 @@ async def shout(reader, writer):
     raise ValueError("done")
 """,
     },
+    {
+        "exercise": 'low-level-sockets.ask-all',
+        "label": 'contextlib.AsyncExitStack closes and waits',
+        "kind": 'other standard library',
+        "verdict": 'pass',
+        "code": r"""import asyncio
+from asyncio_lab.standins.streams import open_connection, start_server
+
+import contextlib
+
+async def ask_all(reader, writer, questions):
+    async with contextlib.AsyncExitStack() as stack:
+        stack.push_async_callback(writer.wait_closed)
+        stack.callback(writer.close)
+        answers = []
+        for q in questions:
+            writer.write(f"{q}\n".encode())
+            await writer.drain()
+            answers.append((await reader.readline()).decode().removesuffix("\n"))
+        return answers
+""",
+    },
+    {
+        "exercise": 'low-level-sockets.ask-all',
+        "label": 'the answers hard-coded as the questions in capitals',
+        "kind": 'hard-coded',
+        "verdict": 'fail',
+        "check": 'flushes before waiting',
+        "code": """import asyncio
+from asyncio_lab.standins.streams import open_connection, start_server
+
+async def ask_all(reader, writer, questions):
+    writer.close()
+    await writer.wait_closed()
+    return [q.upper() for q in questions]
+""",
+    },
+    {
+        "exercise": 'low-level-sockets.ask-all',
+        "label": 'reads all answers at once with gather',
+        "kind": 'concurrency lost',
+        "verdict": 'fail',
+        "check": 'one whole answer per question',
+        "code": r"""import asyncio
+from asyncio_lab.standins.streams import open_connection, start_server
+
+async def ask_all(reader, writer, questions):
+    try:
+        for q in questions:
+            writer.write(q.encode() + b"\n")
+        await writer.drain()
+        lines = await asyncio.gather(*(reader.readline() for _ in questions))
+        return [line.decode().rstrip("\n") for line in lines]
+    finally:
+        writer.close()
+        await writer.wait_closed()
+""",
+    },
+    {
+        "exercise": 'low-level-sockets.line-server',
+        "label": 'reads chunks with read(1024): upper-casing a chunk is upper-casing its lines',
+        "kind": 'other style',
+        "verdict": 'pass',
+        "code": """import asyncio
+from asyncio_lab.standins.streams import open_connection, start_server
+
+async def shout(reader, writer):
+    try:
+        while data := await reader.read(1024):
+            writer.write(data.upper())
+            await writer.drain()
+    finally:
+        writer.close()
+        await writer.wait_closed()
+""",
+    },
+    {
+        "exercise": 'low-level-sockets.line-server',
+        "label": 'the first line read before the loop is never answered',
+        "kind": 'off-by-one',
+        "verdict": 'fail',
+        "check": 'answers every line',
+        "code": """import asyncio
+from asyncio_lab.standins.streams import open_connection, start_server
+
+async def shout(reader, writer):
+    line = await reader.readline()
+    try:
+        while line := await reader.readline():
+            writer.write(line.upper())
+            await writer.drain()
+    finally:
+        writer.close()
+        await writer.wait_closed()
+""",
+    },
+    {
+        "exercise": 'low-level-sockets.line-server',
+        "label": "the visible example's answer hard-coded",
+        "kind": 'hard-coded',
+        "verdict": 'fail',
+        "check": 'answers every line',
+        "code": r"""import asyncio
+from asyncio_lab.standins.streams import open_connection, start_server
+
+async def shout(reader, writer):
+    try:
+        while await reader.readline():
+            writer.write(b"HELLO\n")
+            await writer.drain()
+    finally:
+        writer.close()
+        await writer.wait_closed()
+""",
+    },
+    {
+        "exercise": 'low-level-sockets.line-server',
+        "label": 'answers only after the client is done, in reverse',
+        "kind": 'order lost',
+        "verdict": 'fail',
+        "check": 'answers every line',
+        "code": """import asyncio
+from asyncio_lab.standins.streams import open_connection, start_server
+
+async def shout(reader, writer):
+    lines = []
+    while line := await reader.readline():
+        lines.append(line)
+    for line in reversed(lines):
+        writer.write(line.upper())
+    await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+""",
+    },
+    {
+        "exercise": 'low-level-sockets.line-server',
+        "label": 'answers without the newline',
+        "kind": 'misconception',
+        "verdict": 'fail',
+        "check": 'answers every line',
+        "code": """import asyncio
+from asyncio_lab.standins.streams import open_connection, start_server
+
+async def shout(reader, writer):
+    try:
+        while line := await reader.readline():
+            writer.write(line.strip().upper())
+            await writer.drain()
+    finally:
+        writer.close()
+        await writer.wait_closed()
+""",
+    },
+    {
+        "exercise": 'low-level-sockets.line-server',
+        "label": 'an empty line taken for the end of the conversation',
+        "kind": 'misconception',
+        "verdict": 'fail',
+        "check": 'answers every line',
+        "code": """import asyncio
+from asyncio_lab.standins.streams import open_connection, start_server
+
+async def shout(reader, writer):
+    try:
+        while (line := await reader.readline()).strip():
+            writer.write(line.upper())
+            await writer.drain()
+    finally:
+        writer.close()
+        await writer.wait_closed()
+""",
+    },
 ]
