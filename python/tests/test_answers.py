@@ -19,8 +19,9 @@ Format (one file per lesson, beside the other tests)
     ``"concurrency lost"``, ``"leak"``, ``"platform shortcut"``, ``"hard-coded"``
     or ``"other mistake"`` (see :data:`CORRECT_KINDS`, :data:`WRONG_KINDS`).
 ``"code"`` (str, required)
-    The learner's cell.  It runs after the exercise's own ``setup`` (the lesson's
-    import cell), in a fresh namespace whose ``__name__`` is ``"__main__"``, compiled
+    The learner's cell (a triple-quoted string; an r-string when it holds a
+    backslash, since an invalid escape is refused).  It runs after the exercise's own ``setup`` (the lesson's
+    import cell), in a fresh namespace, the dict of a module ``__main__`` (as in a kernel), compiled
     with the file name ``<answer>`` (learner code, as a notebook cell is).  A process
     pool the cell creates at its top level is shut down afterwards if it is named ``POOL``.
 ``"verdict"`` (``"pass"`` or ``"fail"``, required)
@@ -57,6 +58,7 @@ import ast
 import asyncio
 import logging
 import sys
+import types
 import warnings
 from pathlib import Path
 
@@ -78,6 +80,10 @@ WRONG_KINDS = (
 PLATFORMS = ("cpython", "pyodide")
 FIELDS = {"exercise", "label", "kind", "code", "verdict", "check", "message", "platforms", "note"}
 MIN_CORRECT, MIN_WRONG = 5, 8
+#: Exercises whose answer set is still short of those minimums (ported from the lesson
+#: tests; to be completed): the completeness test lets them through, and fails once one
+#: is complete but still listed here, so that the list only shrinks.
+STILL_SHORT: set[str] = set()
 
 PLATFORM = "pyodide" if sys.platform == "emscripten" else "cpython"
 
@@ -86,7 +92,9 @@ PLATFORM = "pyodide" if sys.platform == "emscripten" else "cpython"
 
 def read_answer_file(path: Path) -> list[dict]:
     """The ``ANSWERS`` list of one answer file, read as data (``ast.literal_eval``)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an invalid escape in a code string is an error (use an r-string)
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found = [
         node.value
         for node in tree.body
@@ -160,7 +168,12 @@ def problems_in_format(answer: dict) -> list[str]:
 async def verdict_problems(answer: dict) -> list[str]:
     """Run the answer's checks; what differs from the expected verdict (empty: as expected)."""
     exercise = exercises.get(answer["exercise"])
-    ns: dict = {"__name__": "__main__"}
+    # As in a kernel, the cell's namespace is the dict of the module __main__ (so that a
+    # process pool's workers look functions up where a notebook's would be).
+    main = types.ModuleType("__main__")
+    ns: dict = main.__dict__
+    saved_main = sys.modules.get("__main__")
+    sys.modules["__main__"] = main
     logged: list[str] = []
 
     class Collect(logging.Handler):
@@ -186,6 +199,8 @@ async def verdict_problems(answer: dict) -> list[str]:
             gc.collect()  # an unclosed transport or a never-awaited coroutine warns here
     finally:
         logger.removeHandler(handler)
+        if saved_main is not None:
+            sys.modules["__main__"] = saved_main
         pool = ns.get("POOL")
         if pool is not None and hasattr(pool, "shutdown"):
             pool.shutdown()
@@ -272,10 +287,13 @@ if "pytest" in sys.modules:
             wrong = [a for a in answers if a["verdict"] == "fail"]
             routes = {a["kind"] for a in right}
             kinds = {a["kind"] for a in wrong}
-            if len(right) < MIN_CORRECT or len(routes) < 2 or len(wrong) < MIN_WRONG or len(kinds) < 4:
+            complete = len(right) >= MIN_CORRECT and len(routes) >= 2 and len(wrong) >= MIN_WRONG and len(kinds) >= 4
+            if not complete and ex_id not in STILL_SHORT:
                 short.append(
                     f"{ex_id}: {len(right)} correct ({len(routes)} routes), {len(wrong)} wrong ({len(kinds)} kinds)"
                 )
+            if complete and ex_id in STILL_SHORT:
+                short.append(f"{ex_id} is complete now: take it off STILL_SHORT")
         assert not short, "\n".join(short)
 
     def test_the_format_reader_refuses_code(tmp_path):

@@ -381,16 +381,37 @@ async def run_worker(worker, names, *, loop=None):
     After the worker has returned, the loop runs a few more iterations so that the
     hand-offs it scheduled have run.
     """
+    import threading
+
     loop = loop or asyncio.get_running_loop()
     label = Label("waiting…")
     watched = _WatchedLoop(loop)
     error = None
+    before = set(threading.enumerate())
+    own: list = []
+
+    left: list[str] = []
+
+    def run(*args):
+        me = threading.current_thread()
+        own.append(me)
+        try:
+            return worker(*args)
+        finally:  # threads the worker started and left running: what they do later is not the worker's
+            left.extend(t.name for t in threading.enumerate() if t not in before and t is not me and t.is_alive())
+
     try:
-        await asyncio.wrap_future(threads.start_thread(worker, watched, label, list(names)))
+        await asyncio.wrap_future(threads.start_thread(run, watched, label, list(names)))
     except Exception as exc:
         error = exc
+    label.left_running = left  # type: ignore[attr-defined]
     for _ in range(20):
         await asyncio.sleep(0)
+    strays = [t for t in threading.enumerate() if t.name in left and t not in before]
+    for _ in range(100):  # let them end (a safety net of about a second, never asserted on)
+        if not any(t.is_alive() for t in strays):
+            break
+        await asyncio.sleep(0.01)
     return label, watched, error
 
 
@@ -418,6 +439,13 @@ async def _progress(ns):
 async def _progress_all_updates(ns):
     label, _ = await _progress(ns)
     expected = label_texts(_NAMES)
+    left = getattr(label, "left_running", [])
+    if left:
+        raise CheckFailed(
+            f"`worker` returned while a thread it started was still running ({', '.join(left)}): the "
+            "worker is done only when every update is handed over. Do the work in `worker` itself "
+            "(it already runs in a thread of its own), or wait for the thread you start"
+        )
     if label.texts != expected:
         raise CheckFailed(
             f"called with names {_NAMES}, expected the label to show {expected}, one after the "

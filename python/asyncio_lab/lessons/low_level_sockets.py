@@ -358,9 +358,10 @@ register(
 
 # --------------------------------------------------------------------------- line-server
 
-#: What the checks' client sends, in these chunks: lines split and joined at odd places.
-_CHUNKS = [b"first li", b"ne\nsecond\nthi", b"rd line\n", b"x\n"]
-_LINES = [b"first line\n", b"second\n", b"third line\n", b"x\n"]
+#: What the checks' client sends, in these chunks: lines split and joined at odd places, and an
+#: empty line (which is not the end of the conversation: only the client hanging up is).
+_CHUNKS = [b"first li", b"ne\nsecond\n\nthi", b"rd line\n", b"x\n"]
+_LINES = [b"first line\n", b"second\n", b"\n", b"third line\n", b"x\n"]
 
 
 async def _run_server(handler, chunks=_CHUNKS, expect=len(_LINES), hang_up=True):

@@ -202,7 +202,7 @@ def _no_handler(out: Outcome, name: str, signame: str) -> str:
         )
     return (
         f"expected `{name}` to install a handler for {signame} while it runs, but no handler for "
-        f"{signame} was installed (neither with `sigs.add_signal_handler` nor with the loop's own), "
+        f"{signame} was installed (not with `sigs.add_signal_handler`, the loop's own, or `signal.signal`), "
         "so the signal could not be sent"
     )
 
@@ -396,10 +396,13 @@ register(
 _RELOADS = 3
 
 
-async def run_watch(watch, *, reloads: int = _RELOADS, sig: int = signal.SIGUSR2) -> Outcome:
+async def run_watch(
+    watch, *, reloads: int = _RELOADS, sig: int = signal.SIGUSR2, stop_while_idle: bool = False
+) -> Outcome:
     """Run ``watch(sigs, stop)``; send ``sig`` ``reloads`` times, then set ``stop``.
 
-    ``stop`` is set the moment the last reload starts, so that reload is still in flight.
+    ``stop`` is set the moment the last reload starts, so that reload is still in flight;
+    with ``stop_while_idle``, once the last reload has finished instead (nothing in flight).
     """
     sigs = standin_signals.signals()
     stop = asyncio.Event()
@@ -413,7 +416,8 @@ async def run_watch(watch, *, reloads: int = _RELOADS, sig: int = signal.SIGUSR2
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RuntimeWarning)
         with recording() as rec:
-            rec.on_reload_started = lambda n: set_stop() if n >= reloads else None
+            if not stop_while_idle:
+                rec.on_reload_started = lambda n: set_stop() if n >= reloads else None
             out = Outcome(rec)
             task = asyncio.create_task(_run_learner(watch(sigs, stop), out, sigs))
         try:
@@ -429,7 +433,10 @@ async def run_watch(watch, *, reloads: int = _RELOADS, sig: int = signal.SIGUSR2
                     sigs.raise_signal(sig)
                     if not await _until(lambda: rec.reloads_started >= k or task.done()):
                         break
-                    if k < reloads and not await _until(lambda: rec.reloads_finished >= k or task.done()):
+                    last = k == reloads
+                    if (not last or stop_while_idle) and not await _until(
+                        lambda: rec.reloads_finished >= k or task.done()
+                    ):
                         break
                 set_stop()
                 if not await _until(task.done):
@@ -441,19 +448,25 @@ async def run_watch(watch, *, reloads: int = _RELOADS, sig: int = signal.SIGUSR2
             out.warnings = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
 
 
-_watch_runs = PerCheckRun(3)
+_watch_runs = PerCheckRun({"in flight": 3, "idle": 1})
 
 
-async def _watch(ns) -> Outcome:
+async def _watch(ns, scenario: str = "in flight") -> Outcome:
     watch = coroutine_function(ns, "watch", "async def watch(sigs, stop)")
-    out = await _watch_runs.get(watch, lambda: run_watch(watch))
+    idle = scenario == "idle"
+    run = (lambda: run_watch(watch, reloads=1, stop_while_idle=True)) if idle else (lambda: run_watch(watch))
+    out = await _watch_runs.get(watch, run, scenario)
     if out.early:
         what = _what_it_raised(out.error, "watch") if out.error else f"it returned {out.value!r}"
         raise CheckFailed(f"expected `watch` to run until `stop` is set, but it ended first: {what}")
     if out.no_handler:
         raise CheckFailed(_no_handler(out, "watch", "SIGUSR2"))
     if out.stuck:
-        raise CheckFailed("after `stop` was set, `watch` did not return: is it still waiting for something?")
+        when = " while no reload was running (the reload had finished)" if idle else ""
+        raise CheckFailed(
+            f"after `stop` was set{when}, `watch` did not return: is it still waiting for something "
+            "(another signal?)"
+        )
     if out.error is not None:
         raise CheckFailed(_what_it_raised(out.error, "watch"))
     return out
@@ -461,6 +474,7 @@ async def _watch(ns) -> Outcome:
 
 async def _watch_reloads(ns):
     out = await _watch(ns)
+    await _watch(ns, "idle")  # stop set when nothing is in flight: watch must notice it too
     expected = [f"v{i}" for i in range(1, _RELOADS + 1)]
     if out.log.reloads_started == 0:
         never = [w for w in out.warnings if "never awaited" in w]

@@ -387,6 +387,11 @@ async def _ask_answered(ns):
         raise CheckFailed(f"with a server that answers at once: {problem}")
     if outcome["result"] != b"PING":
         raise CheckFailed(f"asked b'ping' of a server that answers b'PING'; `ask` returned {outcome['result']!r}")
+    if outcome["sent"] != 1:
+        raise CheckFailed(
+            f"the server answered the first datagram at once, yet it got {outcome['sent']}: ask again only "
+            "when `timeout` has passed without an answer"
+        )
     return "returned the server's answer"
 
 

@@ -206,6 +206,9 @@ class Signals:
         """Remove the handler for ``sig``: ``True`` if there was one, else ``False``."""
         if self.real:
             removed = self.loop.remove_signal_handler(sig)
+            if not removed and isinstance(sig, int) and sig in _python_level():
+                _signal.signal(sig, _signal.SIG_DFL)  # installed with signal.signal: back to the default
+                removed = True
         else:
             _check_signal(sig)
             removed = self._reg.handlers.pop(sig, None) is not None
@@ -239,9 +242,10 @@ class Signals:
         return {int(s) for s in own if s not in RESERVED}
 
     def _loop_own(self) -> set[int]:
-        """Handlers installed with the loop's own ``add_signal_handler`` count on the real
-        implementation (a signal sent reaches them); the stand-in never delivers to them."""
-        return self._on_loop() if self.real else set()
+        """Handlers installed with the loop's own ``add_signal_handler`` (or with
+        ``signal.signal``) count on the real implementation (a signal sent reaches them);
+        the stand-in never delivers to them."""
+        return (self._on_loop() | _python_level()) if self.real else set()
 
     def installed(self) -> list[str]:
         """Names of the signals that have a handler installed, through these helpers or, on the
@@ -257,7 +261,7 @@ class Signals:
         """Remove every handler installed through these helpers or on the loop itself (never
         SIGINT/SIGTERM); return their signal names."""
         names = self.installed()
-        for sig in sorted(self._reg.installed | self._on_loop()):
+        for sig in sorted(self._reg.installed | self._on_loop() | (_python_level() if self.real else set())):
             self.remove_signal_handler(sig)
         return names
 
@@ -267,6 +271,33 @@ class Signals:
             return
         callback, args, context = entry
         self.loop.call_soon(callback, *args, context=context)
+
+
+#: Signals a learner may handle with ``signal.signal`` (the lesson's two; the others
+#: are the kernel's or end the process).
+_USER_SIGNALS = tuple(s for s in (getattr(_signal, "SIGUSR1", None), getattr(_signal, "SIGUSR2", None)) if s)
+
+
+def _python_level() -> set[int]:
+    """User signals with a Python-level handler (``signal.signal(sig, func)``), not the loop's.
+
+    The loop's own handlers show as asyncio's no-op wake-up handler here; a callable
+    is someone's ``signal.signal``.
+    """
+    try:
+        from asyncio import unix_events
+    except ImportError:  # pragma: no cover - Windows
+        return set()
+    noop = getattr(unix_events, "_sighandler_noop", None)
+    found = set()
+    for sig in _USER_SIGNALS:
+        try:
+            handler = _signal.getsignal(sig)
+        except (ValueError, OSError):  # pragma: no cover
+            continue
+        if callable(handler) and handler is not noop and handler is not _signal.default_int_handler:
+            found.add(int(sig))
+    return found
 
 
 def signals(loop: asyncio.AbstractEventLoop | None = None) -> Signals:

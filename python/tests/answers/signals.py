@@ -344,4 +344,375 @@ async def serve(sigs, names):
     return "stopped"
 """,
     },
+    {
+        "exercise": "signals.reload",
+        "label": "the lesson's solution: a plain handler starts a task; gather them at the end",
+        "kind": "lesson helper",
+        "verdict": "pass",
+        "code": """
+async def watch(sigs, stop):
+    versions = []
+    pending = []
+
+    async def reload():
+        versions.append(await load_config())
+
+    def on_signal():
+        pending.append(asyncio.create_task(reload()))
+
+    sigs.add_signal_handler(signal.SIGUSR2, on_signal)
+    await stop.wait()
+    sigs.remove_signal_handler(signal.SIGUSR2)
+    await asyncio.gather(*pending)
+    return versions
+""",
+    },
+    {
+        "exercise": "signals.reload",
+        "label": "the running loop's own add_signal_handler",
+        "kind": "plain asyncio",
+        "verdict": "pass",
+        "platforms": ['cpython'],
+        "code": """
+async def watch(sigs, stop):
+    loop = asyncio.get_running_loop()
+    versions, pending = [], []
+
+    async def reload():
+        versions.append(await load_config())
+
+    loop.add_signal_handler(signal.SIGUSR2, lambda: pending.append(asyncio.create_task(reload())))
+    try:
+        await stop.wait()
+    finally:
+        loop.remove_signal_handler(signal.SIGUSR2)
+    await asyncio.gather(*pending)
+    return versions
+""",
+    },
+    {
+        "exercise": "signals.reload",
+        "label": "a TaskGroup: the handler adds the reload to the group, leaving it waits",
+        "kind": "other style",
+        "verdict": "pass",
+        "code": """
+async def watch(sigs, stop):
+    versions = []
+
+    async def reload():
+        versions.append(await load_config())
+
+    async with asyncio.TaskGroup() as tg:
+        sigs.add_signal_handler(signal.SIGUSR2, lambda: tg.create_task(reload()))
+        try:
+            await stop.wait()
+        finally:
+            sigs.remove_signal_handler(signal.SIGUSR2)
+    return versions
+""",
+    },
+    {
+        "exercise": "signals.reload",
+        "label": "a set of tasks that discard themselves when done; asyncio.wait for the rest",
+        "kind": "plain asyncio",
+        "verdict": "pass",
+        "code": """
+async def watch(sigs, stop):
+    versions = []
+    running = set()
+
+    async def reload():
+        versions.append(await load_config())
+
+    def on_signal():
+        task = asyncio.ensure_future(reload())
+        running.add(task)
+        task.add_done_callback(running.discard)
+
+    sigs.add_signal_handler(signal.SIGUSR2, on_signal)
+    await stop.wait()
+    sigs.remove_signal_handler(signal.SIGUSR2)
+    if running:
+        await asyncio.wait(running)
+    return versions
+""",
+    },
+    {
+        "exercise": "signals.reload",
+        "label": "a queue and one worker task that reloads one request at a time",
+        "kind": "other style",
+        "verdict": "pass",
+        "note": "the handler gets its argument from add_signal_handler's *args",
+        "code": """
+async def watch(sigs, stop):
+    versions = []
+    requests = asyncio.Queue()
+
+    async def worker():
+        while True:
+            await requests.get()
+            try:
+                versions.append(await load_config())
+            finally:
+                requests.task_done()
+
+    reloader = asyncio.create_task(worker())
+    sigs.add_signal_handler(signal.SIGUSR2, requests.put_nowait, None)
+    await stop.wait()
+    sigs.remove_signal_handler(signal.SIGUSR2)
+    await requests.join()
+    reloader.cancel()
+    try:
+        await reloader
+    except asyncio.CancelledError:
+        pass
+    return versions
+""",
+    },
+    {
+        "exercise": "signals.reload",
+        "label": "functools.partial handler; results taken from the tasks, in signal order",
+        "kind": "other standard library",
+        "verdict": "pass",
+        "code": """
+import functools
+
+async def watch(sigs, stop):
+    pending = []
+    sigs.add_signal_handler(signal.SIGUSR2, functools.partial(lambda p: p.append(asyncio.create_task(load_config())), pending))
+    try:
+        await stop.wait()
+    finally:
+        sigs.remove_signal_handler(signal.SIGUSR2)
+    return list(await asyncio.gather(*pending))
+""",
+    },
+    {
+        "exercise": "signals.reload",
+        "label": "the starter: a coroutine function as the handler",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "each SIGUSR2 reloads the configuration",
+        "message": "TypeError",
+        "code": """
+async def watch(sigs, stop):
+    versions = []
+
+    async def reload():
+        versions.append(await load_config())
+
+    sigs.add_signal_handler(signal.SIGUSR2, reload)
+    await stop.wait()
+    sigs.remove_signal_handler(signal.SIGUSR2)
+    return versions
+""",
+    },
+    {
+        "exercise": "signals.reload",
+        "label": "a plain handler that calls the coroutine function without starting a task",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "each SIGUSR2 reloads the configuration",
+        "message": "never ran",
+        "code": """
+async def watch(sigs, stop):
+    versions = []
+
+    async def reload():
+        versions.append(await load_config())
+
+    sigs.add_signal_handler(signal.SIGUSR2, lambda: reload())
+    await stop.wait()
+    sigs.remove_signal_handler(signal.SIGUSR2)
+    return versions
+""",
+    },
+    {
+        "exercise": "signals.reload",
+        "label": "the handler is left installed",
+        "kind": "leak",
+        "verdict": "fail",
+        "check": "the handler is removed on the way out",
+        "message": "still installed",
+        "code": """
+async def watch(sigs, stop):
+    versions, pending = [], []
+
+    async def reload():
+        versions.append(await load_config())
+
+    sigs.add_signal_handler(signal.SIGUSR2, lambda: pending.append(asyncio.create_task(reload())))
+    await stop.wait()
+    await asyncio.gather(*pending)
+    return versions
+""",
+    },
+    {
+        "exercise": "signals.reload",
+        "label": "returns without waiting for the reload in flight",
+        "kind": "leak",
+        "verdict": "fail",
+        "check": "no reload left running",
+        "message": "still running when `watch` returned",
+        "code": """
+async def watch(sigs, stop):
+    versions, pending = [], []
+
+    async def reload():
+        versions.append(await load_config())
+
+    sigs.add_signal_handler(signal.SIGUSR2, lambda: pending.append(asyncio.create_task(reload())))
+    await stop.wait()
+    sigs.remove_signal_handler(signal.SIGUSR2)
+    return versions
+""",
+    },
+    {
+        "exercise": "signals.reload",
+        "label": "waits for all reloads but the last",
+        "kind": "off-by-one",
+        "verdict": "fail",
+        "check": "no reload left running",
+        "message": "still running when `watch` returned",
+        "code": """
+async def watch(sigs, stop):
+    versions, pending = [], []
+
+    async def reload():
+        versions.append(await load_config())
+
+    sigs.add_signal_handler(signal.SIGUSR2, lambda: pending.append(asyncio.create_task(reload())))
+    await stop.wait()
+    sigs.remove_signal_handler(signal.SIGUSR2)
+    await asyncio.gather(*pending[:-1])
+    return versions
+""",
+    },
+    {
+        "exercise": "signals.reload",
+        "label": "newest version first",
+        "kind": "order lost",
+        "verdict": "fail",
+        "check": "each SIGUSR2 reloads the configuration",
+        "message": "should return the 3 versions loaded",
+        "code": """
+async def watch(sigs, stop):
+    versions, pending = [], []
+
+    async def reload():
+        versions.insert(0, await load_config())
+
+    sigs.add_signal_handler(signal.SIGUSR2, lambda: pending.append(asyncio.create_task(reload())))
+    await stop.wait()
+    sigs.remove_signal_handler(signal.SIGUSR2)
+    await asyncio.gather(*pending)
+    return versions
+""",
+    },
+    {
+        "exercise": "signals.reload",
+        "label": "reloads in the watch loop itself: it waits for a signal that never comes after stop",
+        "kind": "concurrency lost",
+        "verdict": "fail",
+        "check": "each SIGUSR2 reloads the configuration",
+        "message": "did not return",
+        "code": """
+async def watch(sigs, stop):
+    versions = []
+    got = asyncio.Event()
+    sigs.add_signal_handler(signal.SIGUSR2, got.set)
+    while not stop.is_set():
+        await got.wait()
+        got.clear()
+        versions.append(await load_config())
+    sigs.remove_signal_handler(signal.SIGUSR2)
+    return versions
+""",
+    },
+    {
+        "exercise": "signals.reload",
+        "label": "the versions of the visible example (try_watch's two reloads) hard-coded",
+        "kind": "hard-coded",
+        "verdict": "fail",
+        "check": "each SIGUSR2 reloads the configuration",
+        "message": "it returned ['v1', 'v2']",
+        "code": """
+async def watch(sigs, stop):
+    pending = []
+    sigs.add_signal_handler(signal.SIGUSR2, lambda: pending.append(asyncio.create_task(load_config())))
+    await stop.wait()
+    sigs.remove_signal_handler(signal.SIGUSR2)
+    await asyncio.gather(*pending)
+    return ["v1", "v2"]
+""",
+    },
+    {
+        "exercise": "signals.reload",
+        "label": "the handler for the wrong signal (SIGUSR1)",
+        "kind": "other mistake",
+        "verdict": "fail",
+        "check": "each SIGUSR2 reloads the configuration",
+        "message": "no handler for SIGUSR2 was installed",
+        "code": """
+async def watch(sigs, stop):
+    versions, pending = [], []
+
+    async def reload():
+        versions.append(await load_config())
+
+    sigs.add_signal_handler(signal.SIGUSR1, lambda: pending.append(asyncio.create_task(reload())))
+    await stop.wait()
+    sigs.remove_signal_handler(signal.SIGUSR1)
+    await asyncio.gather(*pending)
+    return versions
+""",
+    },
+    {
+        "exercise": "signals.reload",
+        "label": "the loop's own add_signal_handler where the loop has no signals (Pyodide)",
+        "kind": "platform shortcut",
+        "verdict": "fail",
+        "platforms": ['pyodide'],
+        "check": "each SIGUSR2 reloads the configuration",
+        "message": "Pyodide",
+        "code": """
+async def watch(sigs, stop):
+    loop = asyncio.get_running_loop()
+    versions, pending = [], []
+
+    async def reload():
+        versions.append(await load_config())
+
+    loop.add_signal_handler(signal.SIGUSR2, lambda: pending.append(asyncio.create_task(reload())))
+    try:
+        await stop.wait()
+    finally:
+        loop.remove_signal_handler(signal.SIGUSR2)
+    await asyncio.gather(*pending)
+    return versions
+""",
+    },
+    {
+        "exercise": "signals.graceful-shutdown",
+        "label": "signal.signal with call_soon_threadsafe, the default put back",
+        "kind": "other standard library",
+        "verdict": "pass",
+        "platforms": ["cpython"],
+        "note": "what asyncio.run itself does for SIGINT; a Python-level handler runs between bytecodes of the main thread",
+        "code": """
+async def serve(sigs, names):
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    previous = signal.signal(signal.SIGUSR1, lambda signum, frame: loop.call_soon_threadsafe(stop.set))
+    tasks = [asyncio.create_task(job(n)) for n in names]
+    try:
+        await stop.wait()
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    return "stopped"
+""",
+    },
 ]

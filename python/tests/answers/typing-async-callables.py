@@ -1,7 +1,727 @@
-"""Answer set of lesson 11 (typing-async-callables); the format is described in ../test_answers.py."""
+"""Answer set of lesson 11 (typing async callables); the format is described in ../test_answers.py."""
 
 ANSWERS = [
-    # ------------------------------------------------------------------ retry: correct
+    {
+        "exercise": 'typing-async-callables.retry',
+        "label": 'solution',
+        "kind": 'lesson helper',
+        "verdict": 'pass',
+        "code": """import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ATTEMPTS = 3
+
+def retry(func: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
+    @functools.wraps(func)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        for attempt in range(1, ATTEMPTS):
+            try:
+                return await func(*args, **kwargs)
+            except Exception:
+                pass                        # try again
+        return await func(*args, **kwargs)  # the last attempt: its error propagates
+    return wrapper
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.retry',
+        "label": 'typing-spellings-awaitable-return',
+        "kind": 'other style',
+        "verdict": 'pass',
+        "code": """
+import functools
+import typing
+P = typing.ParamSpec("P")
+T = typing.TypeVar("T")
+
+def retry(f: typing.Callable[P, typing.Awaitable[T]]) -> typing.Callable[P, typing.Awaitable[T]]:
+    @functools.wraps(f)
+    async def inner(*args: P.args, **kwargs: P.kwargs) -> T:
+        last = None
+        for _ in range(3):
+            try:
+                return await f(*args, **kwargs)
+            except Exception as exc:
+                last = exc
+        raise last
+    return inner
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.retry',
+        "label": 'coroutine-in-and-out',
+        "kind": 'other style',
+        "verdict": 'pass',
+        "code": """import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ATTEMPTS = 3
+
+
+def retry(func: Callable[P, Coroutine[Any, Any, R]]) -> Callable[P, Coroutine[Any, Any, R]]:
+    @functools.wraps(func)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await func(*args, **kwargs)
+            except Exception:
+                if attempt >= ATTEMPTS:
+                    raise
+    return wrapper
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.retry',
+        "label": 'future-annotations',
+        "kind": 'other standard library',
+        "verdict": 'pass',
+        "code": """from __future__ import annotations
+import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ATTEMPTS = 3
+
+def retry(func: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
+    @functools.wraps(func)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        for attempt in range(1, ATTEMPTS):
+            try:
+                return await func(*args, **kwargs)
+            except Exception:
+                pass                        # try again
+        return await func(*args, **kwargs)  # the last attempt: its error propagates
+    return wrapper
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.annotate-callbacks',
+        "label": 'solution',
+        "kind": 'lesson helper',
+        "verdict": 'pass',
+        "code": '''import asyncio
+from collections.abc import Awaitable, Callable, Iterable
+
+async def notify_all(
+    users: Iterable[str],
+    send: Callable[[str], Awaitable[bool]],
+    on_sent: Callable[[str, bool], None],
+) -> int:
+    """Send a message to every user at once.
+
+    send(user) is an async function: awaiting it gives True if the message was delivered.
+    on_sent(user, delivered) is a plain function, called as each send ends.
+    Returns how many messages were delivered.
+    """
+    async def one(user: str) -> bool:
+        delivered = await send(user)
+        on_sent(user, delivered)
+        return delivered
+
+    results = await asyncio.gather(*(one(user) for user in users))
+    return sum(results)
+''',
+    },
+    {
+        "exercise": 'typing-async-callables.annotate-callbacks',
+        "label": 'on-sent-returns-object',
+        "kind": 'other style',
+        "verdict": 'pass',
+        "code": """import asyncio, typing
+from collections.abc import *
+from typing import Any
+async def notify_all(users: Iterable[str], send: Callable[[str], Awaitable[bool]], on_sent: Callable[[str, bool], object]) -> int:
+    async def one(user):
+        delivered = await send(user)
+        on_sent(user, delivered)
+        return delivered
+    return sum(await asyncio.gather(*(one(u) for u in users)))
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.annotate-callbacks',
+        "label": 'list-and-coroutine',
+        "kind": 'other style',
+        "verdict": 'pass',
+        "code": """import asyncio, typing
+from collections.abc import *
+from typing import Any
+async def notify_all(users: list[str], send: Callable[[str], Coroutine[Any, Any, bool]], on_sent: Callable[[str, bool], None]) -> int:
+    async def one(user):
+        delivered = await send(user)
+        on_sent(user, delivered)
+        return delivered
+    return sum(await asyncio.gather(*(one(u) for u in users)))
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.annotate-callbacks',
+        "label": 'typing-module-sequence',
+        "kind": 'other standard library',
+        "verdict": 'pass',
+        "code": """import asyncio, typing
+from collections.abc import *
+from typing import Any
+async def notify_all(users: typing.Sequence[str], send: typing.Callable[[str], typing.Awaitable[bool]], on_sent: typing.Callable[[str, bool], None]) -> int:
+    async def one(user):
+        delivered = await send(user)
+        on_sent(user, delivered)
+        return delivered
+    return sum(await asyncio.gather(*(one(u) for u in users)))
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.annotate-callbacks',
+        "label": 'tuple-and-string-annotations',
+        "kind": 'other style',
+        "verdict": 'pass',
+        "code": """import asyncio, typing
+from collections.abc import *
+from typing import Any
+async def notify_all(users: 'tuple[str, ...]', send: 'Callable[[str], Awaitable[bool]]', on_sent: 'Callable[[str, bool], None]') -> 'int':
+    async def one(user):
+        delivered = await send(user)
+        on_sent(user, delivered)
+        return delivered
+    return sum(await asyncio.gather(*(one(u) for u in users)))
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.retry',
+        "label": 'starter-never-retries',
+        "kind": 'misconception',
+        "verdict": 'fail',
+        "check": 'retries failures, then returns',
+        "message": 'raised ConnectionError: attempt 1 failed after 1 call(s)',
+        "code": """import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ATTEMPTS = 3
+
+def retry(func):
+    def wrapper(*args, **kwargs):
+        for attempt in range(1, ATTEMPTS):
+            try:
+                return func(*args, **kwargs)
+            except Exception:
+                pass                        # try again
+        return func(*args, **kwargs)        # the last attempt: its error propagates
+    return wrapper
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.retry',
+        "label": 'starter-identity',
+        "kind": 'misconception',
+        "verdict": 'fail',
+        "check": 'looks like the original function',
+        "message": 'says False',
+        "code": """import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ATTEMPTS = 3
+
+def retry(func):
+    def wrapper(*args, **kwargs):
+        for attempt in range(1, ATTEMPTS):
+            try:
+                return func(*args, **kwargs)
+            except Exception:
+                pass                        # try again
+        return func(*args, **kwargs)        # the last attempt: its error propagates
+    return wrapper
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.retry',
+        "label": 'starter-unannotated',
+        "kind": 'other mistake',
+        "verdict": 'fail',
+        "check": 'annotated with a ParamSpec',
+        "message": 'has no annotation',
+        "code": """import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ATTEMPTS = 3
+
+def retry(func):
+    def wrapper(*args, **kwargs):
+        for attempt in range(1, ATTEMPTS):
+            try:
+                return func(*args, **kwargs)
+            except Exception:
+                pass                        # try again
+        return func(*args, **kwargs)        # the last attempt: its error propagates
+    return wrapper
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.retry',
+        "label": 'sync-wrapper-with-wraps',
+        "kind": 'misconception',
+        "verdict": 'fail',
+        "check": 'looks like the original function',
+        "message": '`inspect.iscoroutinefunction` says False',
+        "code": """import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ATTEMPTS = 3
+
+
+def retry(func: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Awaitable[R]:
+        return func(*args, **kwargs)
+    return wrapper
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.retry',
+        "label": 'no-wraps',
+        "kind": 'other mistake',
+        "verdict": 'fail',
+        "check": 'looks like the original function',
+        "message": "`__name__` is 'wrapper'",
+        "code": """import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ATTEMPTS = 3
+
+def retry(func: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        for attempt in range(1, ATTEMPTS):
+            try:
+                return await func(*args, **kwargs)
+            except Exception:
+                pass                        # try again
+        return await func(*args, **kwargs)  # the last attempt: its error propagates
+    return wrapper
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.retry',
+        "label": 'ellipsis-params',
+        "kind": 'other mistake',
+        "verdict": 'fail',
+        "check": 'annotated with a ParamSpec',
+        "message": 'use a ParamSpec',
+        "code": """import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ATTEMPTS = 3
+
+def retry(func: Callable[..., Awaitable[R]]) -> Callable[..., Coroutine[Any, Any, R]]:
+    @functools.wraps(func)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        for attempt in range(1, ATTEMPTS):
+            try:
+                return await func(*args, **kwargs)
+            except Exception:
+                pass                        # try again
+        return await func(*args, **kwargs)  # the last attempt: its error propagates
+    return wrapper
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.retry',
+        "label": 'not-awaitable-result',
+        "kind": 'misconception',
+        "verdict": 'fail',
+        "check": 'annotated with a ParamSpec',
+        "message": 'is not awaitable',
+        "code": """import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ATTEMPTS = 3
+
+def retry(func: Callable[P, Awaitable[R]]) -> Callable[P, R]:
+    @functools.wraps(func)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        for attempt in range(1, ATTEMPTS):
+            try:
+                return await func(*args, **kwargs)
+            except Exception:
+                pass                        # try again
+        return await func(*args, **kwargs)  # the last attempt: its error propagates
+    return wrapper
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.retry',
+        "label": 'retries-cancellation',
+        "kind": 'misconception',
+        "verdict": 'fail',
+        "check": 'does not retry a cancellation',
+        "message": 'must not be retried',
+        "code": """import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ATTEMPTS = 3
+
+def retry(func: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
+    @functools.wraps(func)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        for attempt in range(1, ATTEMPTS):
+            try:
+                return await func(*args, **kwargs)
+            except BaseException:
+                pass                        # try again
+        return await func(*args, **kwargs)  # the last attempt: its error propagates
+    return wrapper
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.retry',
+        "label": 'too-many-attempts',
+        "kind": 'off-by-one',
+        "verdict": 'fail',
+        "check": 'gives up after three attempts',
+        "message": 'exactly 3 attempts',
+        "code": """import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ATTEMPTS = 4
+
+def retry(func: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
+    @functools.wraps(func)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        for attempt in range(1, ATTEMPTS):
+            try:
+                return await func(*args, **kwargs)
+            except Exception:
+                pass                        # try again
+        return await func(*args, **kwargs)  # the last attempt: its error propagates
+    return wrapper
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.retry',
+        "label": 'undefined-name',
+        "kind": 'other mistake',
+        "verdict": 'fail',
+        "check": 'annotated with a ParamSpec',
+        "message": 'could not be evaluated',
+        "code": """import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ATTEMPTS = 3
+
+def retry(func: Callable[P, Awaitable[R]]) -> 'Callable[P, Coro[Any, Any, R]]':
+    @functools.wraps(func)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        for attempt in range(1, ATTEMPTS):
+            try:
+                return await func(*args, **kwargs)
+            except Exception:
+                pass                        # try again
+        return await func(*args, **kwargs)  # the last attempt: its error propagates
+    return wrapper
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.annotate-callbacks',
+        "label": 'starter',
+        "kind": 'misconception',
+        "verdict": 'fail',
+        "check": 'send is an async callable',
+        "message": 'has no annotation',
+        "code": '''import asyncio
+from collections.abc import Awaitable, Callable, Iterable
+
+async def notify_all(users, send, on_sent):
+    """Send a message to every user at once.
+
+    send(user) is an async function: awaiting it gives True if the message was delivered.
+    on_sent(user, delivered) is a plain function, called as each send ends.
+    Returns how many messages were delivered.
+    """
+    async def one(user):
+        delivered = await send(user)
+        on_sent(user, delivered)
+        return delivered
+
+    results = await asyncio.gather(*(one(user) for user in users))
+    return sum(results)
+''',
+    },
+    {
+        "exercise": 'typing-async-callables.annotate-callbacks',
+        "label": 'send-not-awaitable',
+        "kind": 'misconception',
+        "verdict": 'fail',
+        "check": 'send is an async callable',
+        "message": 'should be awaitable',
+        "code": """import asyncio, typing
+from collections.abc import *
+from typing import Any
+async def notify_all(users: list[str], send: Callable[[str], bool], on_sent: Callable[[str, bool], None]) -> int:
+    async def one(user):
+        delivered = await send(user)
+        on_sent(user, delivered)
+        return delivered
+    return sum(await asyncio.gather(*(one(u) for u in users)))
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.annotate-callbacks',
+        "label": 'on-sent-awaitable',
+        "kind": 'misconception',
+        "verdict": 'fail',
+        "check": 'on_sent is a plain callback',
+        "message": 'without `await`',
+        "code": """import asyncio, typing
+from collections.abc import *
+from typing import Any
+async def notify_all(users: list[str], send: Callable[[str], Awaitable[bool]], on_sent: Callable[[str, bool], Awaitable[None]]) -> int:
+    async def one(user):
+        delivered = await send(user)
+        on_sent(user, delivered)
+        return delivered
+    return sum(await asyncio.gather(*(one(u) for u in users)))
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.annotate-callbacks',
+        "label": 'return-coroutine',
+        "kind": 'misconception',
+        "verdict": 'fail',
+        "check": 'users and the return value',
+        "message": 'for an `async def`, the return annotation is the type of what `await',
+        "code": """import asyncio, typing
+from collections.abc import *
+from typing import Any
+async def notify_all(users: list[str], send: Callable[[str], Awaitable[bool]], on_sent: Callable[[str, bool], None]) -> Coroutine[Any, Any, int]:
+    async def one(user):
+        delivered = await send(user)
+        on_sent(user, delivered)
+        return delivered
+    return sum(await asyncio.gather(*(one(u) for u in users)))
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.annotate-callbacks',
+        "label": 'wrong-argument-types',
+        "kind": 'other mistake',
+        "verdict": 'fail',
+        "check": 'send is an async callable',
+        "message": 'called with one str',
+        "code": """import asyncio, typing
+from collections.abc import *
+from typing import Any
+async def notify_all(users: list[str], send: Callable[..., Awaitable[bool]], on_sent: Callable[[str], None]) -> int:
+    async def one(user):
+        delivered = await send(user)
+        on_sent(user, delivered)
+        return delivered
+    return sum(await asyncio.gather(*(one(u) for u in users)))
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.annotate-callbacks',
+        "label": 'users-not-str',
+        "kind": 'other mistake',
+        "verdict": 'fail',
+        "check": 'users and the return value',
+        "message": 'collection of str',
+        "code": """import asyncio, typing
+from collections.abc import *
+from typing import Any
+async def notify_all(users: list[int], send: Callable[[str], Awaitable[bool]], on_sent: Callable[[str, bool], None]) -> int:
+    async def one(user):
+        delivered = await send(user)
+        on_sent(user, delivered)
+        return delivered
+    return sum(await asyncio.gather(*(one(u) for u in users)))
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.annotate-callbacks',
+        "label": 'one-after-the-other',
+        "kind": 'concurrency lost',
+        "verdict": 'fail',
+        "check": 'still works',
+        "message": 'ran one after the other',
+        "code": """import asyncio
+from collections.abc import *
+async def notify_all(users: Iterable[str], send: Callable[[str], Awaitable[bool]], on_sent: Callable[[str, bool], None]) -> int:
+    delivered = 0
+    for user in users:
+        ok = await send(user)
+        on_sent(user, ok)
+        delivered += ok
+    return delivered
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.annotate-callbacks',
+        "label": 'on-sent-after-all',
+        "kind": 'order lost',
+        "verdict": 'fail',
+        "check": 'still works',
+        "message": 'as each send ends',
+        "code": """import asyncio
+from collections.abc import *
+async def notify_all(users: Iterable[str], send: Callable[[str], Awaitable[bool]], on_sent: Callable[[str, bool], None]) -> int:
+    users = list(users)
+    results = await asyncio.gather(*(send(u) for u in users))
+    for user, ok in zip(users, results):
+        on_sent(user, ok)
+    return sum(results)
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.annotate-callbacks',
+        "label": 'made-sync',
+        "kind": 'misconception',
+        "verdict": 'fail',
+        "check": 'still works',
+        "message": 'coroutine function',
+        "code": """def notify_all(users, send, on_sent):
+    return 0
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.retry',
+        "label": 'a while loop counting attempts, re-raising the last error',
+        "kind": 'other style',
+        "verdict": 'pass',
+        "code": """import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ATTEMPTS = 3
+
+
+def retry(func: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
+    @functools.wraps(func)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        attempt = 1
+        while True:
+            try:
+                return await func(*args, **kwargs)
+            except Exception:
+                if attempt >= ATTEMPTS:
+                    raise
+                attempt += 1
+    return wrapper
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.retry',
+        "label": 'one attempt too few (range(ATTEMPTS - 1) before the last)',
+        "kind": 'off-by-one',
+        "verdict": 'fail',
+        "check": 'retries failures, then returns',
+        "code": """import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ATTEMPTS = 3
+
+
+def retry(func: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
+    @functools.wraps(func)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        for attempt in range(1, ATTEMPTS - 1):
+            try:
+                return await func(*args, **kwargs)
+            except Exception:
+                pass
+        return await func(*args, **kwargs)
+    return wrapper
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.annotate-callbacks',
+        "label": "the visible example's count hard-coded",
+        "kind": 'hard-coded',
+        "verdict": 'fail',
+        "check": 'still works',
+        "code": """
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable
+
+async def notify_all(users: Iterable[str], send: Callable[[str], Awaitable[bool]], on_sent: Callable[[str, bool], None]) -> int:
+    async def one(user: str) -> bool:
+        delivered = await send(user)
+        on_sent(user, delivered)
+        return delivered
+    await asyncio.gather(*(one(user) for user in users))
+    return 3
+""",
+    },
+    {
+        "exercise": 'typing-async-callables.retry',
+        "label": 'passes only positional arguments (the visible example has no keywords)',
+        "kind": 'hard-coded',
+        "verdict": 'fail',
+        "check": 'retries failures, then returns',
+        "code": """import functools
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+ATTEMPTS = 3
+
+
+def retry(func: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
+    @functools.wraps(func)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        for attempt in range(1, ATTEMPTS):
+            try:
+                return await func(*args)
+            except Exception:
+                pass
+        return await func(*args)
+    return wrapper
+""",
+    },
+    # ------------------------------------------------------------------ more answers (merged from branch issue13f)
     {
         "exercise": "typing-async-callables.retry",
         "label": "the lesson's solution: async wrapper, functools.wraps, ParamSpec",
@@ -168,7 +888,6 @@ def retry(func: Callable[P, Coroutine[Any, Any, R]]) -> Callable[P, Coroutine[An
     return wrapper
 """,
     },
-    # ------------------------------------------------------------------ retry: wrong
     {
         "exercise": "typing-async-callables.retry",
         "label": "the starter: a plain def wrapper never sees the error",
@@ -447,7 +1166,6 @@ def retry(func: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]
     return wrapper
 """,
     },
-    # ------------------------------------------------------------------ annotate-callbacks: correct
     {
         "exercise": "typing-async-callables.annotate-callbacks",
         "label": "the lesson's solution: Iterable[str], Awaitable[bool], None, int",
@@ -597,7 +1315,6 @@ async def notify_all(users: Iterable[str], send: Callable[[str], Awaitable[bool]
     return sum(results)
 """,
     },
-    # ------------------------------------------------------------------ annotate-callbacks: wrong
     {
         "exercise": "typing-async-callables.annotate-callbacks",
         "label": "the starter: no annotations",
