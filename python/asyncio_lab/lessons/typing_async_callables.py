@@ -14,6 +14,7 @@ Any spelling is accepted: ``typing.Callable`` or ``collections.abc.Callable``,
 import asyncio
 import collections.abc as cabc
 import inspect
+import types
 import typing
 import warnings
 from typing import Any, Mapping
@@ -506,7 +507,23 @@ async def _notify_on_sent(ns):
     return f"on_sent: {_show(hint)}"
 
 
-_STR_CONTAINERS = (list, tuple, set, frozenset, cabc.Iterable, cabc.Sequence, cabc.Collection, cabc.Set)
+def _is_str_collection(hint: Any) -> bool:
+    """Whether ``hint`` says "a collection of str" that can be iterated more than once.
+
+    Any iterable class parametrised with str only (``list[str]``, ``Iterable[str]``,
+    ``tuple[str, ...]``, ``deque[str]``, ...), or a union of such; not a one-shot
+    ``Iterator`` (a caller could not pass a list), not ``str`` itself, not a mapping.
+    """
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or (hasattr(types, "UnionType") and origin is types.UnionType):
+        members = typing.get_args(hint)
+        return bool(members) and all(_is_str_collection(m) for m in members)
+    args = typing.get_args(hint)
+    if not isinstance(origin, type) or not issubclass(origin, cabc.Iterable):
+        return False
+    if issubclass(origin, (cabc.Iterator, str, bytes, cabc.Mapping)):
+        return False
+    return bool(args) and args[0] is str and all(a in (str, Ellipsis) for a in args)
 
 
 async def _notify_users_and_return(ns):
@@ -514,10 +531,13 @@ async def _notify_users_and_return(ns):
     users = hints.get("users")
     if users is None:
         raise CheckFailed("`users` has no annotation; expected a collection of str, such as list[str]")
-    args = typing.get_args(users)
-    if typing.get_origin(users) not in _STR_CONTAINERS or not args or args[0] is not str or any(
-        a not in (str, Ellipsis) for a in args
-    ):
+    origin = typing.get_origin(users)
+    if isinstance(origin, type) and issubclass(origin, cabc.Iterator):
+        raise CheckFailed(
+            f"`users` is annotated {_show(users)}: an iterator can be gone through only once, and a caller "
+            "could not pass a list; expected a collection of str, such as list[str] or Iterable[str]"
+        )
+    if not _is_str_collection(users):
         raise CheckFailed(f"`users` is annotated {_show(users)}; expected a collection of str, such as list[str]")
     ret = hints.get("return")
     if ret is None:

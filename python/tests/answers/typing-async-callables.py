@@ -1542,4 +1542,60 @@ async def notify_all(users: Iterable[str], send: Sender, on_sent: Callable[[str,
     return sum(results)
 """,
     },
+    {
+        "exercise": "typing-async-callables.annotate-callbacks",
+        "label": "users as a union of two collections: list[str] | tuple[str, ...]",
+        "kind": "other style",
+        "verdict": "pass",
+        "code": """
+async def notify_all(users: list[str] | tuple[str, ...], send: Callable[[str], Awaitable[bool]],
+                     on_sent: Callable[[str, bool], None]) -> int:
+    async def one(user):
+        delivered = await send(user)
+        on_sent(user, delivered)
+        return delivered
+
+    results = await asyncio.gather(*(one(user) for user in users))
+    return sum(results)
+""",
+    },
+    {
+        "exercise": "typing-async-callables.annotate-callbacks",
+        "label": "the body as a TaskGroup (still at once, on_sent as each ends); typing's aliases",
+        "kind": "plain asyncio",
+        "verdict": "pass",
+        "code": """
+async def notify_all(users: typing.Sequence[str], send: typing.Callable[[str], typing.Awaitable[bool]],
+                     on_sent: typing.Callable[[str, bool], None]) -> int:
+    async def one(user: str) -> bool:
+        delivered = await send(user)
+        on_sent(user, delivered)
+        return delivered
+
+    async with asyncio.TaskGroup() as tg:
+        tasks = [tg.create_task(one(user)) for user in users]
+    return sum(t.result() for t in tasks)
+""",
+    },
+    {
+        "exercise": "typing-async-callables.annotate-callbacks",
+        "label": "users: Iterator[str], which a list is not",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "users and the return value",
+        "message": "could not pass a list",
+        "code": """
+from collections.abc import Iterator
+
+async def notify_all(users: Iterator[str], send: Callable[[str], Awaitable[bool]],
+                     on_sent: Callable[[str, bool], None]) -> int:
+    async def one(user):
+        delivered = await send(user)
+        on_sent(user, delivered)
+        return delivered
+
+    results = await asyncio.gather(*(one(user) for user in users))
+    return sum(results)
+""",
+    },
 ]
