@@ -561,16 +561,39 @@ async def _responsive(ns):
     try:
         return await _responsive_runs.get(func, lambda: run_with_heartbeat(func, _CHECK_FILES))
     except Exception as exc:
-        problem = _process_pool_problem(exc)
+        problem = _no_threads_problem(exc) or _process_pool_problem(exc)
         if problem is None:
             raise
         raise CheckFailed(problem) from None
 
 
+def _no_threads_problem(exc: BaseException) -> str | None:
+    """What it means when this Python cannot start a thread or a process (Pyodide), or None."""
+    text = describe_exception(exc)
+    if isinstance(exc, RuntimeError) and "can't start new thread" in str(exc):
+        return (
+            f"a new thread could not be started ({text}): this Python has no threads (the browser's, "
+            "Pyodide, has none), so a thread pool cannot run here. The lesson's `threads.to_thread(checksum, "
+            "name)` works everywhere: a real thread on CPython, the stand-in worker in the browser"
+        )
+    if isinstance(exc, (ImportError, NotImplementedError)) and (
+        "multiprocessing" in text or "semaphore" in text or "process" in text.lower()
+    ):
+        return (
+            f"a process pool cannot run here ({text}): the browser (Pyodide) has no processes. The lesson's "
+            "`threads.to_thread(checksum, name)` works everywhere"
+        )
+    return None
+
+
 def _process_pool_problem(exc: BaseException) -> str | None:
     """What a process pool's failure means for the learner, or None if it is not one."""
     import pickle
-    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        from concurrent.futures.process import BrokenProcessPool
+    except ImportError:  # no process pools in this Python (Pyodide): none can have broken
+        return None
 
     text = describe_exception(exc)
     if isinstance(exc, BrokenProcessPool) or (

@@ -945,4 +945,23 @@ async def checksums(names):
     return await asyncio.gather(*(loop.run_in_executor(POOL, one, n) for n in names))
 """,
     },
+    {
+        "exercise": "loops-and-threads.offload",
+        "label": "a ThreadPoolExecutor where no thread can start (Pyodide)",
+        "kind": "platform shortcut",
+        "verdict": "fail",
+        "platforms": ["pyodide"],
+        "check": "returns every checksum, in order",
+        "message": "has no threads",
+        "note": "Pyodide's Thread.start() raises RuntimeError: can't start new thread; the message points to threads.to_thread",
+        "code": """
+from concurrent.futures import ThreadPoolExecutor
+
+async def checksums(names):
+    loop = asyncio.get_running_loop()
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        futures = [loop.run_in_executor(pool, checksum, n) for n in names]
+        return [await f for f in futures]
+""",
+    },
 ]
