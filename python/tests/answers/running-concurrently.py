@@ -1152,4 +1152,27 @@ async def first_n(names, n):
     return order[:n]
 """,
     },
+    {
+        "exercise": "running-concurrently.first-n",
+        "label": "asyncio.wait(rest) with nothing left to cancel when n is the number of names",
+        "kind": "other mistake",
+        "verdict": "fail",
+        "check": "the first n results, in finishing order",
+        "message": "nothing left to cancel",
+        "note": "asyncio.wait refuses an empty set (ValueError)",
+        "code": """
+async def first_n(names, n):
+    tasks = [asyncio.create_task(fake_download(x)) for x in names]
+    results = []
+    for fut in asyncio.as_completed(tasks):
+        results.append(await fut)
+        if len(results) == n:
+            break
+    rest = [t for t in tasks if not t.done()]
+    for t in rest:
+        t.cancel()
+    await asyncio.wait(rest)
+    return results
+""",
+    },
 ]
