@@ -964,4 +964,40 @@ async def checksums(names):
         return [await f for f in futures]
 """,
     },
+    {
+        "exercise": "loops-and-threads.progress-label",
+        "label": "call_soon_threadsafe(asyncio.ensure_future, coroutine): the task is created on the loop's thread",
+        "kind": "plain asyncio",
+        "verdict": "pass",
+        "code": """
+async def show(label, text):
+    label.set_text(text)
+
+def worker(loop, label, names):
+    for name in names:
+        size = fetch_blocking(name)
+        loop.call_soon_threadsafe(asyncio.ensure_future, show(label, f"{name}: {size} bytes"))
+""",
+    },
+    {
+        "exercise": "loops-and-threads.progress-label",
+        "label": "a queue.SimpleQueue the worker fills and a callback on the loop's thread empties",
+        "kind": "other standard library",
+        "verdict": "pass",
+        "code": """
+import queue
+
+def worker(loop, label, names):
+    texts = queue.SimpleQueue()
+    def show_waiting():
+        while True:
+            try:
+                label.set_text(texts.get_nowait())
+            except queue.Empty:
+                return
+    for name in names:
+        texts.put(f"{name}: {fetch_blocking(name)} bytes")
+        loop.call_soon_threadsafe(show_waiting)
+""",
+    },
 ]
