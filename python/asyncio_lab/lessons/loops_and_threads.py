@@ -570,18 +570,23 @@ async def _responsive(ns):
 def _no_threads_problem(exc: BaseException) -> str | None:
     """What it means when this Python cannot start a thread or a process (Pyodide), or None."""
     text = describe_exception(exc)
-    if isinstance(exc, RuntimeError) and "can't start new thread" in str(exc):
+    from ..platform import IN_BROWSER
+
+    if isinstance(exc, RuntimeError) and (
+        "can't start new thread" in str(exc) or (IN_BROWSER and "thread" in str(exc).lower())
+    ):
         return (
-            f"a new thread could not be started ({text}): this Python has no threads (the browser's, "
-            "Pyodide, has none), so a thread pool cannot run here. The lesson's `threads.to_thread(checksum, "
-            "name)` works everywhere: a real thread on CPython, the stand-in worker in the browser"
+            f"a new thread could not be started ({text}): this Python has no thread support (Pyodide is "
+            "built without it: `Thread.start()` raises), so a thread pool cannot run here. The lesson's "
+            "`threads.to_thread(checksum, name)` works everywhere: a real thread on CPython, the stand-in "
+            "worker in the browser"
         )
     if isinstance(exc, (ImportError, NotImplementedError)) and (
         "multiprocessing" in text or "semaphore" in text or "process" in text.lower()
     ):
         return (
-            f"a process pool cannot run here ({text}): the browser (Pyodide) has no processes. The lesson's "
-            "`threads.to_thread(checksum, name)` works everywhere"
+            f"a process pool cannot run here ({text}): this Python cannot start processes (Pyodide cannot). "
+            "The lesson's `threads.to_thread(checksum, name)` works everywhere"
         )
     return None
 

@@ -952,7 +952,7 @@ async def checksums(names):
         "verdict": "fail",
         "platforms": ["pyodide"],
         "check": "returns every checksum, in order",
-        "message": "has no threads",
+        "message": "has no thread support",
         "note": "Pyodide's Thread.start() raises RuntimeError: can't start new thread; the message points to threads.to_thread",
         "code": """
 from concurrent.futures import ThreadPoolExecutor
