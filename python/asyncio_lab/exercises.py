@@ -44,9 +44,12 @@ Existing checks need no change: both options only add names to the mapping.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import inspect
+import os
 import pkgutil
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Mapping, Union
 
@@ -62,6 +65,8 @@ __all__ = [
     "all_ids",
     "current_id",
     "get",
+    "hidden_from_learner",
+    "hide_task",
     "register",
     "run_checks",
     "run_checks_sync",
@@ -71,8 +76,11 @@ __all__ = [
 #: :class:`CheckFailed` (or ``AssertionError``) with a learner-facing message to fail.
 CheckFunc = Callable[[Mapping[str, Any]], Union[None, str, Awaitable[Union[None, str]]]]
 
-#: Longest a single check may take before it is reported as stuck (a safety net
-#: for learner code that never finishes, never an assertion about speed).
+#: The one time limit: real seconds a single check may take before it is reported as
+#: stuck (a safety net for learner code that never finishes, never an assertion about
+#: speed).  When it passes, the verdict names the check, the learner's line it was
+#: waiting at and what it awaited, and what was left behind is undone
+#: (:mod:`asyncio_lab.timelimit`).
 CHECK_TIMEOUT = 10.0
 #: The same safety net for exercises with ``virtual_time``, in virtual seconds (a day:
 #: long retries and timeouts pass; code that loops forever on sleeps still ends).
@@ -248,22 +256,87 @@ def describe_exception(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-async def _run_one(check: Check, namespace: Mapping[str, Any], timeout: float = CHECK_TIMEOUT, unit: str = "s") -> CheckOutcome:
+# --------------------------------------------------------------------------- what the learner's all_tasks() sees
+
+_OWN_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_real_all_tasks = asyncio.tasks.all_tasks
+_hidden: list[set] = []  # one set per check running (checks may nest: a test runs checks from a check)
+
+
+def _all_tasks_for(caller_file: str, loop=None) -> set:
+    tasks = _real_all_tasks(loop)
+    if not _hidden or caller_file.startswith(_OWN_DIR):
+        return tasks  # asyncio-lab itself sees everything
+    hide = set().union(*_hidden)
+    return {t for t in tasks if t not in hide}
+
+
+def _learner_all_tasks(loop=None):
+    """``asyncio.all_tasks()`` while a check runs: the kernel's and the check's own tasks are left out.
+
+    A learner who cancels "every task but mine" (a graceful shutdown) would otherwise cancel
+    the cell's task and the check's, and no verdict could come.
+    """
+    return _all_tasks_for(sys._getframe(1).f_code.co_filename, loop)
+
+
+_learner_all_tasks.__doc__ = _real_all_tasks.__doc__
+
+
+@contextlib.contextmanager
+def hidden_from_learner(tasks) -> Any:
+    """Leave ``tasks`` (a set; add to it inside the block) out of the learner's ``asyncio.all_tasks()``."""
+    hide = tasks if isinstance(tasks, set) else set(tasks)
+    first = not _hidden
+    if first:
+        asyncio.all_tasks = asyncio.tasks.all_tasks = _learner_all_tasks
+    _hidden.append(hide)
     try:
-        value = check.func(namespace)
-        if inspect.isawaitable(value):
-            value = await asyncio.wait_for(value, timeout)
+        yield hide
+    finally:
+        _hidden.remove(hide)
+        if not _hidden:
+            asyncio.all_tasks = asyncio.tasks.all_tasks = _real_all_tasks
+
+
+def hide_task(task: "asyncio.Task") -> "asyncio.Task":
+    """Leave a check's helper task out of the learner's ``asyncio.all_tasks()`` (no-op outside a check)."""
+    if _hidden:
+        _hidden[-1].add(task)
+    return task
+
+
+async def _run_one(
+    check: Check, namespace: Mapping[str, Any], timeout: float = CHECK_TIMEOUT, unit: str = "s", *, virtual: bool = False
+) -> CheckOutcome:
+    """Run one check under the one time limit (:data:`CHECK_TIMEOUT` real seconds; for a
+    ``virtual_time`` exercise also ``timeout`` seconds of its clock): always a verdict."""
+    from .timelimit import run_limited
+
+    try:
+        with hidden_from_learner(_real_all_tasks()) as hide:
+            value = check.func(namespace)
+            if inspect.isawaitable(value):
+                limited = await run_limited(
+                    value, limit=CHECK_TIMEOUT, virtual_limit=timeout if virtual else None, hide=hide
+                )
+                if not limited.done:
+                    return CheckOutcome(check.name, False, _timed_out(check, limited, timeout, unit, virtual))
+                value = limited.task.result()
     except (CheckFailed, AssertionError) as exc:
         return CheckOutcome(check.name, False, str(exc) or "the check failed")
-    except asyncio.TimeoutError:
-        return CheckOutcome(
-            check.name,
-            False,
-            f"your code did not finish within {timeout:g} {unit}; is something waiting forever?",
-        )
     except Exception as exc:  # the learner's code raised while being checked
         return CheckOutcome(check.name, False, f"your code raised {describe_exception(exc)}")
     return CheckOutcome(check.name, True, value if isinstance(value, str) and value else "ok")
+
+
+def _timed_out(check: Check, limited, timeout: float, unit: str, virtual: bool) -> str:
+    limit = f"{CHECK_TIMEOUT:g} s" + (f" (or {timeout:g} {unit})" if virtual else "")
+    text = f"the check “{check.name}” got no answer within its time limit of {limit}: {limited.waiting}."
+    text += " Is something waiting forever?"
+    if limited.cleaned:
+        text += " Left behind and undone: " + "; ".join(limited.cleaned) + "."
+    return text
 
 
 async def run_checks(
@@ -288,7 +361,7 @@ async def run_checks(
     else:
         timeout, unit = CHECK_TIMEOUT, "s"
     for check in exercise.checks:
-        result.checks.append(await _run_one(check, namespace, timeout, unit))
+        result.checks.append(await _run_one(check, namespace, timeout, unit, virtual=exercise.virtual_time))
     return result
 
 

@@ -594,3 +594,84 @@ def test_get_event_loop_with_no_loop_is_what_the_lesson_says():
         warned = "['DeprecationWarning']" if version >= (3, 12) else "[]"
         assert re.fullmatch(rf"\('\w*EventLoop', {re.escape(warned)}\)", main), main
     assert other.startswith("('RuntimeError'"), other
+
+# --------------------------------------------------------------------------- a process pool (issue 13)
+
+from lessonkit import strict_check  # noqa: E402
+
+OFFLOAD_PROCESS_POOL = {
+    # The lesson's pattern: one pool, created once, given the lesson's importable `checksum`.
+    "spawn pool, gather": """
+        import concurrent.futures, multiprocessing
+        POOL = concurrent.futures.ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"))
+        async def checksums(names):
+            loop = asyncio.get_running_loop()
+            return list(await asyncio.gather(*(loop.run_in_executor(POOL, checksum, n) for n in names)))
+    """,
+    "fork pool per call, one by one": """
+        import concurrent.futures, multiprocessing
+        async def checksums(names):
+            loop = asyncio.get_running_loop()
+            with concurrent.futures.ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork")) as pool:
+                return [await loop.run_in_executor(pool, checksum, n) for n in names]
+    """,
+}
+
+OFFLOAD_PROCESS_POOL_WRONG = {
+    # Waiting for the pool's future on the loop's thread blocks the loop as much as the work did.
+    "blocking .result()": ("""
+        import concurrent.futures, multiprocessing
+        POOL = concurrent.futures.ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"))
+        async def checksums(names):
+            return [POOL.submit(checksum, n).result() for n in names]
+    """, "the loop keeps running meanwhile", "the event loop stopped while checksum("),
+    # Under spawn a worker cannot import a function defined in the notebook.
+    "notebook function under spawn": ("""
+        import concurrent.futures, multiprocessing
+        def work(n):
+            return checksum(n)
+        POOL = concurrent.futures.ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"))
+        async def checksums(names):
+            loop = asyncio.get_running_loop()
+            return [await loop.run_in_executor(POOL, work, n) for n in names]
+    """, "returns every checksum, in order", "cannot import one defined in the notebook"),
+}
+
+
+@pytest.fixture(autouse=False)
+def plain_main(monkeypatch):
+    """A notebook's __main__ is a plain module (IPython's ModuleType, __spec__ None); an IPython
+    shell an earlier test started may have left a stand-in without __spec__, which spawn needs."""
+    import sys
+    import types
+
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+
+
+def _shut_pool(ns):
+    pool = ns.get("POOL")
+    if pool is not None:
+        pool.shutdown()
+
+
+@pytest.mark.parametrize("approach", OFFLOAD_PROCESS_POOL)
+def test_offload_process_pool_passes(approach, plain_main):
+    ns = namespace(OFFLOAD_PROCESS_POOL[approach])
+    try:
+        result = strict_check(OFFLOAD, ns)
+    finally:
+        _shut_pool(ns)
+    assert result.passed, messages(result)
+
+
+@pytest.mark.parametrize("approach", OFFLOAD_PROCESS_POOL_WRONG)
+def test_offload_process_pool_mistakes_are_named(approach, plain_main):
+    code, check_name, words = OFFLOAD_PROCESS_POOL_WRONG[approach]
+    ns = namespace(code)
+    try:
+        result = strict_check(OFFLOAD, ns)
+    finally:
+        _shut_pool(ns)
+    bad = {c.name: c.message for c in result.checks if not c.passed}
+    assert check_name in bad, messages(result)
+    assert words in bad[check_name], bad[check_name]

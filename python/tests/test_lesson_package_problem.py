@@ -45,8 +45,32 @@ def stdlib_requirements(lines):
 """,
 }
 
+_SOLUTION_BODY = """
+import re
+def _names(lines):
+    for line in lines:
+        line = line.split("#", 1)[0].strip()
+        if line and not line.startswith("-"):
+            name = re.match(r"[A-Za-z0-9._-]+", line).group().lower()
+            if name in sys.stdlib_module_names:
+                yield name
+"""
+
 REQUIREMENTS_WRONG = {
     "starter": (None, "asks pip for `asyncio`"),
+    # issue 13: order and repeats lost
+    "names collected into a set, then sorted": (
+        _SOLUTION_BODY + "def stdlib_requirements(lines):\n    return sorted(set(_names(lines)))\n",
+        "were the names collected into a set?",
+    ),
+    "sorted (repeats kept)": (
+        _SOLUTION_BODY + "def stdlib_requirements(lines):\n    return sorted(_names(lines))\n",
+        "not in the order of the lines",
+    ),
+    "repeats dropped, order kept": (
+        _SOLUTION_BODY + "def stdlib_requirements(lines):\n    return list(dict.fromkeys(_names(lines)))\n",
+        "reported twice, once per line",
+    ),
     "cuts the name at '-' (asyncio-mqtt becomes asyncio)": (
         """
 import re

@@ -404,7 +404,7 @@ SHUTDOWN_WRONG = {
             await asyncio.sleep(3600)
         """,
         "stops when SIGUSR1 arrives",
-        "none was installed",
+        "no handler for SIGUSR1 was installed",
     ),
     "does not wait for the signal": (
         """
@@ -599,7 +599,7 @@ RELOAD_WRONG = {
             return []
         """,
         "each SIGUSR2 reloads the configuration",
-        "none was installed",
+        "no handler for SIGUSR2 was installed",
     ),
 }
 
@@ -718,3 +718,84 @@ def test_asyncio_run_on_sigint_is_what_the_lesson_says():
         "second: KeyboardInterrupt at once", "run() raised KeyboardInterrupt", "default handler back: True",
         "run() kept mine: True",
     ]), out
+
+# --------------------------------------------------------------------------- the loop's own signal API (issue 13)
+
+LOOP_API = {
+    SHUTDOWN: """
+        async def serve(sigs, names):
+            loop = asyncio.get_running_loop()
+            stop = asyncio.Event()
+            loop.add_signal_handler(signal.SIGUSR1, stop.set)
+            tasks = [asyncio.create_task(job(n)) for n in names]
+            try:
+                await stop.wait()
+            finally:
+                loop.remove_signal_handler(signal.SIGUSR1)
+                for t in tasks:
+                    t.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+            return "stopped"
+    """,
+    "signals.reload": """
+        async def watch(sigs, stop):
+            loop = asyncio.get_running_loop()
+            versions, pending = [], []
+            async def reload():
+                versions.append(await load_config())
+            loop.add_signal_handler(signal.SIGUSR2, lambda: pending.append(asyncio.create_task(reload())))
+            await stop.wait()
+            loop.remove_signal_handler(signal.SIGUSR2)
+            await asyncio.gather(*pending)
+            return versions
+    """,
+}
+
+
+@pytest.mark.parametrize("ex_id", sorted(LOOP_API))
+def test_the_loops_own_signal_api_passes_on_cpython(ex_id):
+    result = check(ex_id, LOOP_API[ex_id], sigmod.REAL)
+    assert result.passed, result.to_text()
+
+
+@pytest.mark.parametrize("ex_id", sorted(LOOP_API))
+def test_where_the_loop_has_no_signal_api_the_message_says_so(ex_id, monkeypatch):
+    """Pyodide's WebLoop raises NotImplementedError from add_signal_handler (AbstractEventLoop's)."""
+    from asyncio import unix_events
+
+    def refuse(self, sig, callback, *args):
+        raise NotImplementedError
+
+    monkeypatch.setattr(unix_events._UnixSelectorEventLoop, "add_signal_handler", refuse)
+    result = check(ex_id, LOOP_API[ex_id], sigmod.STANDIN)
+    assert not result.passed
+    text = result.to_text()
+    assert "none was installed" not in text and "no handler" not in text, text
+    assert "Pyodide" in text and "sigs.add_signal_handler" in text, text
+
+
+# --------------------------------------------------------------------------- cancelling every other task (issue 13)
+
+CANCEL_ALL_OTHERS = """
+    async def serve(sigs, names):
+        stop = asyncio.Event()
+        sigs.add_signal_handler(signal.SIGUSR1, stop.set)
+        for name in names:
+            asyncio.create_task(job(name))
+        await stop.wait()
+        me = asyncio.current_task()
+        others = [t for t in asyncio.all_tasks() if t is not me]
+        for t in others:
+            t.cancel()
+        await asyncio.gather(*others, return_exceptions=True)
+        sigs.remove_signal_handler(signal.SIGUSR1)
+        return "stopped"
+"""
+
+
+def test_cancelling_every_other_task_gets_a_verdict(kind):
+    """The check's own tasks (and the kernel's) are not in the learner's all_tasks()."""
+    with sigmod.use(kind):
+        result = exercises.run_checks_sync(SHUTDOWN, namespace(CANCEL_ALL_OTHERS))
+    assert result.passed, result.to_text()
+    assert asyncio.all_tasks is asyncio.tasks.all_tasks is exercises._real_all_tasks  # put back

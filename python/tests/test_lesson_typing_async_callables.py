@@ -80,6 +80,11 @@ def retry(func: Callable[P, Coroutine[Any, Any, R]]) -> Callable[P, Coroutine[An
     },
     "annotate-callbacks": {
         "solution": exercises.get(f"{LESSON}.annotate-callbacks").solution,
+        # typeshed's convention for a callback whose result is ignored (issue 13)
+        "on-sent-returns-object": _notify(
+            "async def notify_all(users: Iterable[str], send: Callable[[str], Awaitable[bool]], "
+            "on_sent: Callable[[str, bool], object]) -> int:"
+        ),
         "list-and-coroutine": _notify(
             "async def notify_all(users: list[str], send: Callable[[str], Coroutine[Any, Any, bool]], "
             "on_sent: Callable[[str, bool], None]) -> int:"
@@ -215,6 +220,32 @@ WRONG = {
             ),
             "users and the return value",
             "collection of str",
+        ),
+        # issue 13: the right annotations, but the body no longer sends at once
+        "one-after-the-other": (
+            "import asyncio\nfrom collections.abc import *\n"
+            "async def notify_all(users: Iterable[str], send: Callable[[str], Awaitable[bool]], "
+            "on_sent: Callable[[str, bool], None]) -> int:\n"
+            "    delivered = 0\n"
+            "    for user in users:\n"
+            "        ok = await send(user)\n"
+            "        on_sent(user, ok)\n"
+            "        delivered += ok\n"
+            "    return delivered\n",
+            "still works",
+            "ran one after the other",
+        ),
+        "on-sent-after-all": (
+            "import asyncio\nfrom collections.abc import *\n"
+            "async def notify_all(users: Iterable[str], send: Callable[[str], Awaitable[bool]], "
+            "on_sent: Callable[[str, bool], None]) -> int:\n"
+            "    users = list(users)\n"
+            "    results = await asyncio.gather(*(send(u) for u in users))\n"
+            "    for user, ok in zip(users, results):\n"
+            "        on_sent(user, ok)\n"
+            "    return sum(results)\n",
+            "still works",
+            "as each send ends",
         ),
         "made-sync": (
             "def notify_all(users, send, on_sent):\n    return 0\n",

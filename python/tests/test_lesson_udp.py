@@ -404,3 +404,53 @@ def test_predict_cell_prints_the_order_the_lesson_explains(shell, kind):
         "server: connection_lost(None)",
         "6. one loop step later",
     ]
+
+
+# --------------------------------------------------------------------------- the loop's own create_datagram_endpoint (issue 13)
+
+LOOP_OWN_ASK = CATCHER + """
+async def ask(server, question, *, timeout=0.5, attempts=3):
+    loop = asyncio.get_running_loop()
+    transport, catcher = await loop.create_datagram_endpoint(ReplyCatcher, remote_addr=server)
+    try:
+        for _ in range(attempts):
+            transport.sendto(question)
+            try:
+                return await asyncio.wait_for(catcher.replies.get(), timeout)
+            except asyncio.TimeoutError:
+                continue
+        return None
+    finally:
+        transport.close()
+"""
+
+
+def test_the_loops_own_create_datagram_endpoint_passes_on_cpython():
+    result = _check("ask", LOOP_OWN_ASK, REAL)
+    assert result.passed, result.to_text()
+
+
+def test_track_puts_the_loops_method_back():
+    from asyncio_lab.standins import datagram
+
+    async def go():
+        loop = asyncio.get_running_loop()
+        with datagram.track():
+            inside = "create_datagram_endpoint" in vars(loop)
+        return inside, "create_datagram_endpoint" in vars(loop)
+
+    with use(REAL):
+        assert asyncio.run(go()) == (True, False)
+
+
+def test_where_the_loop_has_no_sockets_the_message_says_so(monkeypatch):
+    """Pyodide's WebLoop raises NotImplementedError from create_datagram_endpoint."""
+
+    async def refuse(self, *args, **kwargs):
+        raise NotImplementedError
+
+    monkeypatch.setattr(asyncio.BaseEventLoop, "create_datagram_endpoint", refuse)
+    result = _check("ask", LOOP_OWN_ASK, STANDIN)
+    text = result.to_text()
+    assert not result.passed
+    assert "Pyodide" in text and "create_datagram_endpoint(loop, ...)" in text, text

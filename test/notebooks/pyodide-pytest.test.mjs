@@ -80,6 +80,35 @@ test('plain-API tests of the instruments, on the WebLoop', async (t) => {
   assert.ok(res.passed.length >= 30, `only ${res.passed.length} plain tests ran`);
 });
 
+test('answer sets: every answer that applies to Pyodide gets its verdict (python/tests/answers/)', async (t) => {
+  // The same data and runner as under pytest (python/tests/test_answers.py), awaited on the WebLoop.
+  const answersDir = path.join(TESTS_DIR, 'answers');
+  k.pyodide.FS.mkdirTree('/tmp/asyncio-lab-tests/answers');
+  k.pyodide.FS.writeFile('/tmp/asyncio-lab-tests/test_answers.py', fs.readFileSync(path.join(TESTS_DIR, 'test_answers.py'), 'utf8'));
+  for (const name of fs.readdirSync(answersDir).filter((n) => n.endsWith('.py'))) {
+    k.pyodide.FS.writeFile(`/tmp/asyncio-lab-tests/answers/${name}`, fs.readFileSync(path.join(answersDir, name), 'utf8'));
+  }
+  const r = await run(
+    [
+      'import sys, json',
+      "sys.path.insert(0, '/tmp/asyncio-lab-tests')",
+      'import test_answers',
+      'res = await test_answers.run_answer_sets()',
+      'print("RESULT " + json.dumps(res))',
+    ].join('\n')
+  );
+  assert.equal(errorsOf(r.outputs).length, 0, describeOutputs(r.outputs));
+  const line = stdout(r.outputs)
+    .split('\n')
+    .find((l) => l.startsWith('RESULT '));
+  assert.ok(line, `no result line:\n${describeOutputs(r.outputs)}`);
+  const res = JSON.parse(line.slice(7));
+  console.log(`Pyodide: ${res.passed.length} passed, ${res.failed.length} failed (answer sets; ${res.skipped.length} CPython-only)`);
+  for (const name of res.passed) await t.test(name, () => {});
+  for (const [name, problem] of res.failed) await t.test(name, () => assert.fail(problem));
+  assert.ok(res.passed.length >= 40, `only ${res.passed.length} answers ran`);
+});
+
 test('%%timeline in a cell: tasks, lines, value kept', async () => {
   const r = await run(
     [

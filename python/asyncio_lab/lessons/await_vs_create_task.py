@@ -25,11 +25,20 @@ _CHECK_DELAYS = {"alpha.txt": 0.04, "beta.txt": 0.03, "gamma.txt": 0.02, "delta.
 
 async def _trace(func, *args, delays=None) -> tuple[Any, Recorder, list[str]]:
     """Await ``func(*args)`` while recording; return (value, recorder, still running)."""
+    before = asyncio.all_tasks()
     with recording(delays) as rec:
         value = await func(*args)
     leftovers = rec.still_running()
+    # Tasks the code created and left pending, even those that never got to start.
+    me = asyncio.current_task()
+    unstarted = [t for t in asyncio.all_tasks() - before if t is not me and not t.done()]
     rec.cancel_leftovers()
-    if leftovers:
+    for task in unstarted:
+        task.cancel()
+    if unstarted and not leftovers:
+        leftovers = [f"{len(unstarted)} task(s) that had not even started"]
+    if leftovers or unstarted:
+        await asyncio.gather(*unstarted, return_exceptions=True)
         await asyncio.sleep(0)  # let the cancelled helpers unwind
     return value, rec, leftovers
 

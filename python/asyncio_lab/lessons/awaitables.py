@@ -15,7 +15,7 @@ import inspect
 import re
 from typing import Any, Mapping
 
-from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
+from ..exercises import CheckFailed, Exercise, describe_exception, hide_task, make_checks, register
 from ..sim import fake_download, recording
 
 LESSON = "awaitables"
@@ -34,7 +34,7 @@ async def _turns_while(awaitable) -> tuple[Any, int]:
             turns += 1
             await asyncio.sleep(0)
 
-    watcher = asyncio.create_task(other_task())
+    watcher = hide_task(asyncio.create_task(other_task()))
     try:
         value = await awaitable
     finally:

@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import os
+import struct
+import tempfile
 import zlib
 from typing import Any, Mapping
 
-from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
+from ..exercises import CheckFailed, Exercise, describe_exception, hide_task, make_checks, register
 from ..standins import threads
 from ..workloads import crunch
 from ._helpers import PerCheckRun, defined
@@ -113,6 +116,9 @@ class Heartbeat:
 
     def __init__(self) -> None:
         self.beats = 0
+        #: The beat count, shared with checksums running in other processes (a process pool).
+        self._shared = None
+        self._log_read = 0
         self.runs: list[tuple[str, str, bool, int]] = []
         self.started: list[str] = []
         self.stopped = False
@@ -122,16 +128,58 @@ class Heartbeat:
     async def _beat(self) -> None:
         while True:
             self.beats += 1
+            if self._shared is not None:
+                struct.pack_into("<Q", self._shared, 0, self.beats)
             await asyncio.sleep(0)
 
+    def collect_process_runs(self) -> None:
+        """Add the checksums that ran in other processes (a process pool) since the last look.
+
+        Such a checksum cannot see this object: it reads the beat count from a small file this
+        heartbeat maps into memory (:func:`_shared_beats`), works until the loop has beaten a
+        few times (or gives up), and notes its start and end, with the beats it saw, in a file
+        named after this process (:func:`_process_log`).
+        """
+        path = _process_log(os.getpid())
+        try:
+            with open(path, encoding="utf-8") as f:
+                f.seek(self._log_read)
+                lines = f.readlines()
+                self._log_read = f.tell()
+        except OSError:
+            return
+        for line in lines:
+            try:
+                name, pid, event, beats = line.rstrip("\n").split("\t")
+            except ValueError:
+                continue
+            if event == "started":
+                self.started.append(name)
+            elif event == "finished":
+                self.runs.append((name, f"process {pid}", True, max(int(beats), 0)))
+
     async def __aenter__(self) -> "Heartbeat":
+        try:
+            os.remove(_process_log(os.getpid()))
+        except OSError:
+            pass
+        self._shared = _shared_beats(os.getpid(), create=True)
         self.loop_key = threads.thread_key()
-        self._task = asyncio.create_task(self._beat())
+        self._task = hide_task(asyncio.create_task(self._beat()))
         _active.append(self)
         await asyncio.sleep(0)  # the first beat
         return self
 
     async def __aexit__(self, *exc) -> None:
+        self.collect_process_runs()
+        for path in (_process_log(os.getpid()), _process_log(os.getpid(), "beats")):
+            try:
+                os.remove(path)
+            except OSError:
+                pass
+        if self._shared is not None:
+            self._shared.close()
+            self._shared = None
         self.stopped = True
         if self in _active:
             _active.remove(self)
@@ -144,6 +192,7 @@ class Heartbeat:
                 raise
 
     def still_running(self) -> list[str]:
+        self.collect_process_runs()
         finished = [name for name, *_ in self.runs]
         left = list(self.started)
         for name in finished:
@@ -168,6 +217,54 @@ def checksum_value(name: str) -> str:
     return f"{zlib.crc32(name.encode()):08x}"
 
 
+def _process_log(parent_pid: int, what: str = "log") -> str:
+    """Where checksums running in child processes of ``parent_pid`` note their runs (and read its beats)."""
+    return os.path.join(tempfile.gettempdir(), f"asyncio-lab-checksums-{parent_pid}.{what}")
+
+
+#: Slices a checksum in another process works, at most, waiting for the loop to beat.
+_PROCESS_MAX_SLICES = 2_000
+
+
+def _shared_beats(parent_pid: int, *, create: bool = False):
+    """The heartbeat's beat count as shared memory (an 8-byte file mapped with mmap), or None."""
+    try:
+        import mmap
+    except ImportError:  # a runtime without mmap (the browser): no processes there either
+        return None
+    path = _process_log(parent_pid, "beats")
+    try:
+        if create:
+            with open(path, "wb") as f:
+                f.write(bytes(8))
+        with open(path, "r+b" if create else "rb") as f:
+            return mmap.mmap(f.fileno(), 8, access=mmap.ACCESS_WRITE if create else mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+
+
+def _beats_of(shared) -> int:
+    return struct.unpack_from("<Q", shared, 0)[0]
+
+
+def _parent_pid() -> int | None:
+    """The pid of the process that started this one with multiprocessing (a pool's worker), else None."""
+    try:
+        import multiprocessing
+    except ImportError:  # pragma: no cover - a runtime without multiprocessing
+        return None
+    parent = multiprocessing.parent_process()
+    return parent.pid if parent is not None else None
+
+
+def _note_process_run(parent: int, name: str, event: str, beats: int = 0) -> None:
+    try:
+        with open(_process_log(parent), "a", encoding="utf-8") as f:
+            f.write(f"{name}\t{os.getpid()}\t{event}\t{beats}\n")
+    except OSError:  # nowhere to note it: the checksum itself still works
+        pass
+
+
 @threads.sliced
 def checksum(name: str):
     """CPU-bound work (no ``await``): compute a checksum of the file ``name``.
@@ -176,6 +273,21 @@ def checksum(name: str):
     it keeps working until the loop has beaten a few times (when a heartbeat is
     active), which shows that the loop stayed responsive meanwhile.
     """
+    parent = _parent_pid()
+    if parent is not None:  # in a process pool's worker: the heartbeat is in the parent
+        shared = _shared_beats(parent)
+        if shared is None:
+            crunch(40 * _SLICE)
+        else:
+            _note_process_run(parent, name, "started")
+            start = _beats_of(shared)
+            slices = 0
+            while _beats_of(shared) - start < _BEATS_WANTED and slices < _PROCESS_MAX_SLICES:
+                crunch(_SLICE)
+                slices += 1
+            _note_process_run(parent, name, "finished", _beats_of(shared) - start)
+            shared.close()
+        return checksum_value(name)
     hb = _active[-1] if _active else None
     worker = threads.in_worker()
     if hb is not None:
@@ -263,16 +375,37 @@ async def run_worker(worker, names, *, loop=None):
     After the worker has returned, the loop runs a few more iterations so that the
     hand-offs it scheduled have run.
     """
+    import threading
+
     loop = loop or asyncio.get_running_loop()
     label = Label("waiting…")
     watched = _WatchedLoop(loop)
     error = None
+    before = set(threading.enumerate())
+    own: list = []
+
+    left: list[str] = []
+
+    def run(*args):
+        me = threading.current_thread()
+        own.append(me)
+        try:
+            return worker(*args)
+        finally:  # threads the worker started and left running: what they do later is not the worker's
+            left.extend(t.name for t in threading.enumerate() if t not in before and t is not me and t.is_alive())
+
     try:
-        await asyncio.wrap_future(threads.start_thread(worker, watched, label, list(names)))
+        await asyncio.wrap_future(threads.start_thread(run, watched, label, list(names)))
     except Exception as exc:
         error = exc
+    label.left_running = left  # type: ignore[attr-defined]
     for _ in range(20):
         await asyncio.sleep(0)
+    strays = [t for t in threading.enumerate() if t.name in left and t not in before]
+    for _ in range(100):  # let them end (a safety net of about a second, never asserted on)
+        if not any(t.is_alive() for t in strays):
+            break
+        await asyncio.sleep(0.01)
     return label, watched, error
 
 
@@ -300,6 +433,13 @@ async def _progress(ns):
 async def _progress_all_updates(ns):
     label, _ = await _progress(ns)
     expected = label_texts(_NAMES)
+    left = getattr(label, "left_running", [])
+    if left:
+        raise CheckFailed(
+            f"`worker` returned while a thread it started was still running ({', '.join(left)}): the "
+            "worker is done only when every update is handed over. Do the work in `worker` itself "
+            "(it already runs in a thread of its own), or wait for the thread you start"
+        )
     if label.texts != expected:
         raise CheckFailed(
             f"called with names {_NAMES}, expected the label to show {expected}, one after the "
@@ -412,7 +552,59 @@ _responsive_runs = PerCheckRun(3)
 
 async def _responsive(ns):
     func = _function(ns, "checksums", "async def checksums(names)", coroutine=True)
-    return await _responsive_runs.get(func, lambda: run_with_heartbeat(func, _CHECK_FILES))
+    try:
+        return await _responsive_runs.get(func, lambda: run_with_heartbeat(func, _CHECK_FILES))
+    except Exception as exc:
+        problem = _no_threads_problem(exc) or _process_pool_problem(exc)
+        if problem is None:
+            raise
+        raise CheckFailed(problem) from None
+
+
+def _no_threads_problem(exc: BaseException) -> str | None:
+    """What it means when this Python cannot start a thread or a process (Pyodide), or None."""
+    text = describe_exception(exc)
+    from ..platform import IN_BROWSER
+
+    if isinstance(exc, RuntimeError) and (
+        "can't start new thread" in str(exc) or (IN_BROWSER and "thread" in str(exc).lower())
+    ):
+        return (
+            f"a new thread could not be started ({text}): this Python has no thread support (Pyodide is "
+            "built without it: `Thread.start()` raises), so a thread pool cannot run here. The lesson's "
+            "`threads.to_thread(checksum, name)` works everywhere: a real thread on CPython, the stand-in "
+            "worker in the browser"
+        )
+    if isinstance(exc, (ImportError, NotImplementedError)) and (
+        "multiprocessing" in text or "semaphore" in text or "process" in text.lower()
+    ):
+        return (
+            f"a process pool cannot run here ({text}): this Python cannot start processes (Pyodide cannot). "
+            "The lesson's `threads.to_thread(checksum, name)` works everywhere"
+        )
+    return None
+
+
+def _process_pool_problem(exc: BaseException) -> str | None:
+    """What a process pool's failure means for the learner, or None if it is not one."""
+    import pickle
+
+    try:
+        from concurrent.futures.process import BrokenProcessPool
+    except ImportError:  # no process pools in this Python (Pyodide): none can have broken
+        return None
+
+    text = describe_exception(exc)
+    if isinstance(exc, BrokenProcessPool) or (
+        isinstance(exc, (AttributeError, pickle.PicklingError)) and ("pickle" in text or "Can't get attribute" in text)
+    ):
+        return (
+            f"the process pool failed ({text}): a worker process must import the function it runs, and "
+            "under the `spawn` and `forkserver` start methods it cannot import one defined in the "
+            "notebook. Give the pool the lesson's `checksum` itself (it lives in an importable module), "
+            "as in `await loop.run_in_executor(pool, checksum, name)`"
+        )
+    return None
 
 
 async def _responsive_results(ns):

@@ -165,12 +165,26 @@ class _WatchedReader(asyncio.StreamReader):
         return await self._watch(lambda: super(_WatchedReader, self).read(n))
 
 
+#: Loop steps the checks' connections take to finish closing, after the transport has closed.
+#: A real close can take longer than one step (data still buffered, a TLS goodbye): code that
+#: waits with ``wait_closed()`` is told when it is done; code that guesses (``sleep(0)``) is not.
+_CLOSE_STEPS = 3
+
+
 class _WatchedProtocol(asyncio.StreamReaderProtocol):
     lost = False
 
     def connection_lost(self, exc):
-        self.lost = True
-        super().connection_lost(exc)
+        loop = asyncio.get_running_loop()
+
+        def finish(steps_left: int) -> None:
+            if steps_left:
+                loop.call_soon(finish, steps_left - 1)
+                return
+            self.lost = True
+            super(_WatchedProtocol, self).connection_lost(exc)
+
+        finish(_CLOSE_STEPS)
 
 
 async def _watched_connection(address):
@@ -190,6 +204,17 @@ async def _close(writer: asyncio.StreamWriter) -> None:
         await asyncio.wait_for(writer.wait_closed(), PATIENCE)
     except (asyncio.TimeoutError, ConnectionError):
         pass
+
+
+#: The lesson's import cell: the starters and solutions assume it (and so may the learner's code).
+LESSON_SETUP = """\
+import asyncio
+import socket
+from asyncio_lab.platform import IN_BROWSER
+from asyncio_lab.standins import streams
+from asyncio_lab.standins.streams import open_connection, start_server
+from asyncio_lab.lessons.low_level_sockets import ShoutingServer, try_ask_all, try_server
+"""
 
 
 # --------------------------------------------------------------------------- ask-all
@@ -288,6 +313,7 @@ async def _ask_closes(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.ask-all",
         title="Ask line by line",
         checks=make_checks(
@@ -332,9 +358,10 @@ register(
 
 # --------------------------------------------------------------------------- line-server
 
-#: What the checks' client sends, in these chunks: lines split and joined at odd places.
-_CHUNKS = [b"first li", b"ne\nsecond\nthi", b"rd line\n", b"x\n"]
-_LINES = [b"first line\n", b"second\n", b"third line\n", b"x\n"]
+#: What the checks' client sends, in these chunks: lines split and joined at odd places, and an
+#: empty line (which is not the end of the conversation: only the client hanging up is).
+_CHUNKS = [b"first li", b"ne\nsecond\n\nthi", b"rd line\n", b"x\n"]
+_LINES = [b"first line\n", b"second\n", b"\n", b"third line\n", b"x\n"]
 
 
 async def _run_server(handler, chunks=_CHUNKS, expect=len(_LINES), hang_up=True):
@@ -353,8 +380,10 @@ async def _run_server(handler, chunks=_CHUNKS, expect=len(_LINES), hang_up=True)
             raise
         else:
             finished.append("returned")
+            # looked at the moment the handler returned: did it close its connection?
+            outcome["closed_by_handler"].append(writer.is_closing())
 
-    outcome: dict[str, Any] = {"replies": [], "eof": False, "finished": finished, "errors": []}
+    outcome: dict[str, Any] = {"replies": [], "eof": False, "finished": finished, "errors": [], "closed_by_handler": []}
     with loop_errors() as errors:
         server = await streams.start_server(watched, "127.0.0.1", 0)
         try:
@@ -464,6 +493,12 @@ async def _server_hangs_up(ns):
         raise CheckFailed("the connection was closed, but your handler was still running afterwards")
     if outcome["finished"][0] != "returned":
         raise CheckFailed(f"your handler {outcome['finished'][0]}")
+    if outcome["closed_by_handler"] and not outcome["closed_by_handler"][0]:
+        raise CheckFailed(
+            "your handler returned without closing its connection (`write_eof()` only ends the sending "
+            "half; the connection stays open until someone closes it): `writer.close()` and "
+            "`await writer.wait_closed()` before returning"
+        )
     return "closed the connection and returned once the client was done"
 
 
@@ -483,6 +518,7 @@ async def _server_no_errors(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.line-server",
         title="Serve until the client hangs up",
         checks=make_checks(

@@ -138,6 +138,16 @@ def _nothing_left(run: _Run, what: str) -> str:
     return "nothing was left running"
 
 
+#: The lesson's import cell: the starters and solutions assume it (and so may the learner's code).
+LESSON_SETUP = """\
+import asyncio
+import sys
+
+from asyncio_lab.sim import fake_download, recording
+from asyncio_lab.lessons.running_concurrently import flaky_download, DownloadError
+"""
+
+
 # --------------------------------------------------------------------------- tolerate-failures
 
 _TOLERANT_NAMES = ["one.txt", "bad-two.txt", "three.txt", "bad-four.txt", "five.txt"]
@@ -206,6 +216,7 @@ async def _tolerant_nothing_left(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.tolerate-failures",
         title="Download everything, survive failures",
         checks=make_checks(
@@ -266,9 +277,14 @@ def _raise_if_error(run: _Run) -> None:
 
 
 async def _first_results(ns):
-    for n in (3, 1):
+    # n=5: every download is among the first n, and nothing is left to cancel.
+    for n in (3, 1, len(_FIRST_NAMES)):
         run = await _first(ns, n)
-        _raise_if_error(run)
+        if run.error is not None:
+            raise CheckFailed(
+                f"called with {len(_FIRST_NAMES)} names and n={n}, `first_n` raised {_describe_error(run.error)}"
+                + (" (with n equal to the number of names there is nothing left to cancel)" if n == len(_FIRST_NAMES) else "")
+            )
         expected = [f"contents of {name}" for name in _FINISH_ORDER[:n]]
         value = list(run.value) if isinstance(run.value, (list, tuple)) else run.value
         if value == expected:
@@ -282,7 +298,7 @@ async def _first_results(ns):
         if isinstance(value, list) and sorted(value) == sorted(expected):
             raise CheckFailed(f"{call}, it returned the right results, but not in the order they finished")
         raise CheckFailed(f"{call}, expected the results of the first {n} downloads to finish, in that order; got {value!r}")
-    return "the first n results, in the order they finished (tried with n=3 and n=1)"
+    return "the first n results, in the order they finished (tried with n=3, n=1 and n=5)"
 
 
 async def _first_overlap(ns):
@@ -317,6 +333,7 @@ async def _first_cancel(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.first-n",
         title="The first N to arrive",
         checks=make_checks(

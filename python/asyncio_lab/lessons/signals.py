@@ -146,7 +146,9 @@ class Outcome:
     value: Any = None
     error: BaseException | None = None
     early: bool = False  # returned (or raised) before the signal was sent
-    no_handler: bool = False  # the handler was never installed
+    no_handler: bool = False  # the handler was never installed (where the check can send the signal)
+    #: Signals whose handler went to the real loop although the stand-in handles signals here.
+    direct: list[str] = field(default_factory=list)
     stuck: bool = False  # still running long after the signal: the check cancelled it
     events_at_return: list[str] = field(default_factory=list)
     running_at_return: list[str] = field(default_factory=list)
@@ -185,7 +187,33 @@ async def _clean_up(out: Outcome, sigs, task: asyncio.Task) -> None:
     sigs.remove_all()
 
 
+_USE_SIGS = (
+    "Use the `sigs` argument instead: `sigs.add_signal_handler(...)` and "
+    "`sigs.remove_signal_handler(...)` work here, and on CPython they are the loop's own calls"
+)
+
+
+def _no_handler(out: Outcome, name: str, signame: str) -> str:
+    if signame in out.direct:
+        return (
+            f"`{name}` installed its {signame} handler with the loop's own `add_signal_handler`, which is "
+            "right on CPython, but in this kernel signals go through the lesson's stand-in "
+            f"(forced in this kernel), which cannot send a signal to that handler. {_USE_SIGS}"
+        )
+    return (
+        f"expected `{name}` to install a handler for {signame} while it runs, but no handler for "
+        f"{signame} was installed (not with `sigs.add_signal_handler`, the loop's own, or `signal.signal`), "
+        "so the signal could not be sent"
+    )
+
+
 def _what_it_raised(exc: BaseException, name: str) -> str:
+    if isinstance(exc, NotImplementedError) and standin_signals.implementation() == standin_signals.STANDIN:
+        return (
+            f"`{name}` raised NotImplementedError: the event loop here has no signal support "
+            "(in the browser, Pyodide's loop refuses `loop.add_signal_handler`, since a browser tab "
+            f"gets no POSIX signals). Your approach is right on CPython. {_USE_SIGS}"
+        )
     if isinstance(exc, asyncio.CancelledError):
         return (
             f"`{name}` raised CancelledError although nobody cancelled it: awaiting a task that was "
@@ -215,6 +243,7 @@ async def run_serve(serve, names=_JOBS, *, sig: int = signal.SIGUSR1) -> Outcome
             out.early = True
         elif signame not in sigs.installed():
             out.no_handler = True
+            out.direct = sigs.installed_on_loop_directly()
         else:
             rec.add(f"{signame} sent")
             sigs.raise_signal(sig)
@@ -232,10 +261,7 @@ async def _serve(ns) -> Outcome:
     serve = coroutine_function(ns, "serve", "async def serve(sigs, names)")
     out = await _serve_runs.get(serve, lambda: run_serve(serve))
     if out.no_handler:
-        raise CheckFailed(
-            "expected `serve` to install a handler for SIGUSR1 while its jobs run, but none was "
-            "installed, so the signal could not be sent"
-        )
+        raise CheckFailed(_no_handler(out, "serve", "SIGUSR1"))
     if out.early:
         what = _what_it_raised(out.error, "serve") if out.error else f"it returned {out.value!r}"
         raise CheckFailed(f"expected `serve` to keep running until SIGUSR1 arrives, but it ended first: {what}")
@@ -292,7 +318,7 @@ async def try_serve(serve, names=("db", "cache")) -> None:
         print("What happened, in order:")
         print_lines(events)
     if out.no_handler:
-        print("-> no SIGUSR1 handler was installed, so no signal was sent")
+        print("->", _no_handler(out, "serve", "SIGUSR1"))
     elif out.early:
         print("-> serve() ended before the signal was sent")
     elif out.stuck:
@@ -370,10 +396,13 @@ register(
 _RELOADS = 3
 
 
-async def run_watch(watch, *, reloads: int = _RELOADS, sig: int = signal.SIGUSR2) -> Outcome:
+async def run_watch(
+    watch, *, reloads: int = _RELOADS, sig: int = signal.SIGUSR2, stop_while_idle: bool = False
+) -> Outcome:
     """Run ``watch(sigs, stop)``; send ``sig`` ``reloads`` times, then set ``stop``.
 
-    ``stop`` is set the moment the last reload starts, so that reload is still in flight.
+    ``stop`` is set the moment the last reload starts, so that reload is still in flight;
+    with ``stop_while_idle``, once the last reload has finished instead (nothing in flight).
     """
     sigs = standin_signals.signals()
     stop = asyncio.Event()
@@ -387,7 +416,8 @@ async def run_watch(watch, *, reloads: int = _RELOADS, sig: int = signal.SIGUSR2
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RuntimeWarning)
         with recording() as rec:
-            rec.on_reload_started = lambda n: set_stop() if n >= reloads else None
+            if not stop_while_idle:
+                rec.on_reload_started = lambda n: set_stop() if n >= reloads else None
             out = Outcome(rec)
             task = asyncio.create_task(_run_learner(watch(sigs, stop), out, sigs))
         try:
@@ -396,13 +426,17 @@ async def run_watch(watch, *, reloads: int = _RELOADS, sig: int = signal.SIGUSR2
                 out.early = True
             elif signame not in sigs.installed():
                 out.no_handler = True
+                out.direct = sigs.installed_on_loop_directly()
             else:
                 for k in range(1, reloads + 1):
                     rec.add(f"{signame} sent")
                     sigs.raise_signal(sig)
                     if not await _until(lambda: rec.reloads_started >= k or task.done()):
                         break
-                    if k < reloads and not await _until(lambda: rec.reloads_finished >= k or task.done()):
+                    last = k == reloads
+                    if (not last or stop_while_idle) and not await _until(
+                        lambda: rec.reloads_finished >= k or task.done()
+                    ):
                         break
                 set_stop()
                 if not await _until(task.done):
@@ -414,19 +448,25 @@ async def run_watch(watch, *, reloads: int = _RELOADS, sig: int = signal.SIGUSR2
             out.warnings = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
 
 
-_watch_runs = PerCheckRun(3)
+_watch_runs = PerCheckRun({"in flight": 3, "idle": 1})
 
 
-async def _watch(ns) -> Outcome:
+async def _watch(ns, scenario: str = "in flight") -> Outcome:
     watch = coroutine_function(ns, "watch", "async def watch(sigs, stop)")
-    out = await _watch_runs.get(watch, lambda: run_watch(watch))
+    idle = scenario == "idle"
+    run = (lambda: run_watch(watch, reloads=1, stop_while_idle=True)) if idle else (lambda: run_watch(watch))
+    out = await _watch_runs.get(watch, run, scenario)
     if out.early:
         what = _what_it_raised(out.error, "watch") if out.error else f"it returned {out.value!r}"
         raise CheckFailed(f"expected `watch` to run until `stop` is set, but it ended first: {what}")
     if out.no_handler:
-        raise CheckFailed("expected `watch` to install a handler for SIGUSR2, but none was installed")
+        raise CheckFailed(_no_handler(out, "watch", "SIGUSR2"))
     if out.stuck:
-        raise CheckFailed("after `stop` was set, `watch` did not return: is it still waiting for something?")
+        when = " while no reload was running (the reload had finished)" if idle else ""
+        raise CheckFailed(
+            f"after `stop` was set{when}, `watch` did not return: is it still waiting for something "
+            "(another signal?)"
+        )
     if out.error is not None:
         raise CheckFailed(_what_it_raised(out.error, "watch"))
     return out
@@ -434,6 +474,7 @@ async def _watch(ns) -> Outcome:
 
 async def _watch_reloads(ns):
     out = await _watch(ns)
+    await _watch(ns, "idle")  # stop set when nothing is in flight: watch must notice it too
     expected = [f"v{i}" for i in range(1, _RELOADS + 1)]
     if out.log.reloads_started == 0:
         never = [w for w in out.warnings if "never awaited" in w]
@@ -486,7 +527,7 @@ async def try_watch(watch) -> None:
         else:
             print(f"-> watch() returned {out.value!r} before any signal was sent")
     elif out.no_handler:
-        print("-> no SIGUSR2 handler was installed, so no signal was sent")
+        print("->", _no_handler(out, "watch", "SIGUSR2"))
     elif out.stuck:
         print("-> watch() did not return after stop was set (the lab cancelled it)")
     elif out.error is not None:

@@ -14,6 +14,7 @@ Any spelling is accepted: ``typing.Callable`` or ``collections.abc.Callable``,
 import asyncio
 import collections.abc as cabc
 import inspect
+import types
 import typing
 import warnings
 from typing import Any, Mapping
@@ -23,6 +24,17 @@ from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, 
 LESSON = "typing-async-callables"
 
 _AWAITABLE_ORIGINS = (cabc.Awaitable, cabc.Coroutine)
+
+
+#: The lesson's import cell: the starters and solutions assume it (and so may the learner's code).
+LESSON_SETUP = """\
+import asyncio
+import functools
+import inspect
+import typing
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from typing import Any, ParamSpec, TypeVar
+"""
 
 
 # --------------------------------------------------------------------------- type helpers
@@ -51,6 +63,36 @@ def _callable_parts(hint: Any) -> tuple[Any, Any] | None:
     return args[0], args[1]
 
 
+def _callback_parts(hint: Any) -> tuple[Any, Any] | None:
+    """(parameter types, result) of a Callable hint or of a callback protocol, else None.
+
+    A callback protocol (PEP 544: a ``typing.Protocol`` whose ``__call__`` is annotated) is the
+    typing route for callbacks a ``Callable`` cannot spell; its ``__call__`` is read as the
+    Callable it stands for (an ``async def __call__`` returns ``Coroutine[Any, Any, result]``).
+    """
+    parts = _callable_parts(hint)
+    if parts is not None:
+        return parts
+    if not (isinstance(hint, type) and getattr(hint, "_is_protocol", False)):
+        return None
+    call = getattr(hint, "__call__", None)
+    if call is None or call is getattr(typing.Protocol, "__call__", None) or not inspect.isfunction(call):
+        return None
+    try:
+        hints = typing.get_type_hints(call)
+        params = list(inspect.signature(call).parameters.values())[1:]  # without self
+    except Exception:
+        return None
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    if any(p.kind not in positional and p.default is inspect.Parameter.empty for p in params):
+        return None
+    types = [hints.get(p.name) for p in params if p.kind in positional]
+    result = hints.get("return", Any)
+    if inspect.iscoroutinefunction(call):
+        result = cabc.Coroutine[Any, Any, result]
+    return types, result
+
+
 def _awaited(hint: Any) -> Any | None:
     """The awaited type of Awaitable[T] / Coroutine[Any, Any, T], else None."""
     origin = typing.get_origin(hint)
@@ -76,13 +118,13 @@ def _retry(ns: Mapping[str, Any]):
     return func
 
 
-def _make_report(fail_times: int, calls: list):
+def _make_report(fail_times: int, calls: list, error: type[Exception] = ConnectionError):
     async def fetch_report(day: str, *, fmt: str = "pdf") -> str:
         """Fetch the report for `day`, as `fmt`."""
         calls.append((day, fmt))
         await asyncio.sleep(0)
         if len(calls) <= fail_times:
-            raise ConnectionError(f"attempt {len(calls)} failed")
+            raise error(f"attempt {len(calls)} failed")
         return f"{day}.{fmt}"
 
     return fetch_report
@@ -109,15 +151,18 @@ async def _call(decorated, *args, **kwargs):
 
 
 async def _retry_succeeds(ns):
-    for fail_times, wanted_calls in ((2, 3), (0, 1)):
+    # The exercise retries any Exception, not only the ConnectionError of the notebook's example.
+    for fail_times, wanted_calls, error in ((2, 3, ConnectionError), (0, 1, ConnectionError), (1, 2, RuntimeError)):
         calls: list = []
-        decorated = _decorate(ns, _make_report(fail_times, calls))
+        decorated = _decorate(ns, _make_report(fail_times, calls, error))
         try:
             value = await _call(decorated, "monday", fmt="csv")
-        except ConnectionError as exc:
+        except error as exc:
+            also = "" if error is ConnectionError else " (every Exception is retried, not only ConnectionError)"
             raise CheckFailed(
-                f"with a function that fails {fail_times} times and then works, the decorated function "
-                f"raised {describe_exception(exc)} after {len(calls)} call(s); expected it to try again"
+                f"with a function that fails {fail_times} time(s) with {error.__name__} and then works, the "
+                f"decorated function raised {describe_exception(exc)} after {len(calls)} call(s); expected it "
+                f"to try again{also}"
             ) from None
         if value != "monday.csv":
             raise CheckFailed(f"expected the decorated function to return the result 'monday.csv', but got {value!r}")
@@ -126,7 +171,10 @@ async def _retry_succeeds(ns):
                 f"with a function that fails {fail_times} times, expected {wanted_calls} call(s) "
                 f"with the same arguments, got {calls!r}"
             )
-    return "failed twice, then returned the result on the third call; one call when it works at once"
+    return (
+        "failed twice, then returned the result on the third call; one call when it works at once; "
+        "a RuntimeError retried too"
+    )
 
 
 async def _retry_gives_up(ns):
@@ -153,13 +201,17 @@ async def _retry_gives_up(ns):
 
 async def _retry_cancel(ns):
     calls: list = []
+    ended: list = []
     never = asyncio.Event()
 
     async def wait_for_ever(tag: str) -> str:
         calls.append(tag)
-        if len(calls) == 1:
-            await never.wait()
-        return "called again"
+        try:
+            if len(calls) == 1:
+                await never.wait()
+            return "called again"
+        finally:
+            ended.append(tag)
 
     decorated = _decorate(ns, wait_for_ever)
     value = decorated("x")
@@ -183,7 +235,22 @@ async def _retry_cancel(ns):
         )
     if len(calls) != 1:
         raise CheckFailed(f"expected 1 call before the cancellation, got {len(calls)}")
-    return "a cancelled call was not retried"
+    for _ in range(5):  # a cancellation passed on to a task of the decorator's may take a step or two
+        if ended:
+            break
+        await asyncio.sleep(0)
+    if not ended:
+        never.set()  # let the call that nobody awaits any more end, so nothing is left behind
+        for _ in range(5):
+            if ended:
+                break
+            await asyncio.sleep(0)
+        raise CheckFailed(
+            "the call was cancelled, but the function it had called was still running afterwards, with "
+            "nothing waiting for it (was it shielded, or started as a task that is never cancelled?): "
+            "a cancellation must reach the function being retried, so that it stops too"
+        )
+    return "a cancelled call was not retried, and the function it had called stopped too"
 
 
 async def _retry_identity(ns):
@@ -262,6 +329,7 @@ async def _retry_annotations(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.retry",
         title="A retry decorator that stays async",
         checks=make_checks(
@@ -348,20 +416,44 @@ async def _notify_works(ns):
             f"expected the parameters (users, send, on_sent), but `notify_all` has {_parameter_names(func)}"
         )
     sent: list = []
+    users = ["ada", "bob", "cy"]
+    steps = {"ada": 3, "bob": 1, "cy": 2}  # loop steps each send takes: they end bob, cy, ada
+    in_flight = 0
+    peak = 0
+    ended: list[str] = []
 
     async def send(user: str) -> bool:
-        await asyncio.sleep(0)
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        try:
+            for _ in range(steps.get(user, 1)):
+                await asyncio.sleep(0)
+        finally:
+            in_flight -= 1
+        ended.append(user)
         return user != "bob"
 
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
-        value = await func(["ada", "bob", "cy"], send, lambda user, delivered: sent.append((user, delivered)))
+        value = await func(list(users), send, lambda user, delivered: sent.append((user, delivered)))
     if value != 2 or sorted(sent) != [("ada", True), ("bob", False), ("cy", True)]:
         raise CheckFailed(
-            f"expected notify_all to deliver to 2 of ['ada', 'bob', 'cy'] and call on_sent once each; "
+            f"expected notify_all to deliver to 2 of {users} and call on_sent once each; "
             f"it returned {value!r} and on_sent got {sent!r}"
         )
-    return "still sends to everyone and reports each send"
+    if peak < len(users):
+        raise CheckFailed(
+            f"the docstring says every user gets the message at once, but at most {peak} send(s) were "
+            "in flight together: the sends ran one after the other. Keep the body as it was "
+            "(asyncio.gather): only the annotations change"
+        )
+    if [user for user, _ in sent] != ended:
+        raise CheckFailed(
+            f"on_sent should be called as each send ends; the sends ended in the order {ended}, "
+            f"but on_sent was called for {[user for user, _ in sent]}"
+        )
+    return "still sends to everyone at once and reports each send as it ends"
 
 
 async def _notify_send(ns):
@@ -370,7 +462,7 @@ async def _notify_send(ns):
     wanted = "a Callable that takes a str and returns an awaitable bool"
     if hint is None:
         raise CheckFailed(f"`send` has no annotation; expected {wanted}")
-    split = _callable_parts(hint)
+    split = _callback_parts(hint)
     if split is None:
         raise CheckFailed(f"`send` is annotated {_show(hint)}; expected {wanted}")
     params, result = split
@@ -392,7 +484,7 @@ async def _notify_on_sent(ns):
     wanted = "a Callable that takes a str and a bool and returns None"
     if hint is None:
         raise CheckFailed(f"`on_sent` has no annotation; expected {wanted}")
-    split = _callable_parts(hint)
+    split = _callback_parts(hint)
     if split is None:
         raise CheckFailed(f"`on_sent` is annotated {_show(hint)}; expected {wanted}")
     params, result = split
@@ -406,12 +498,32 @@ async def _notify_on_sent(ns):
             f"`on_sent` is annotated {_show(hint)}, but notify_all calls it without `await`: an "
             "awaitable result would never run. It is a plain callback whose result is ignored"
         )
-    if result is not None and result is not type(None):
-        raise CheckFailed(f"`on_sent` is annotated {_show(hint)}; its result is ignored, which is said with None")
+    if result is not None and result is not type(None) and result is not object and result is not Any:
+        raise CheckFailed(
+            f"`on_sent` is annotated {_show(hint)}; its result is ignored, which is said with None "
+            "(or with `object`, typeshed's way of saying that any result is accepted and ignored, "
+            "or with `Any`)"
+        )
     return f"on_sent: {_show(hint)}"
 
 
-_STR_CONTAINERS = (list, tuple, set, frozenset, cabc.Iterable, cabc.Sequence, cabc.Collection, cabc.Set)
+def _is_str_collection(hint: Any) -> bool:
+    """Whether ``hint`` says "a collection of str" that can be iterated more than once.
+
+    Any iterable class parametrised with str only (``list[str]``, ``Iterable[str]``,
+    ``tuple[str, ...]``, ``deque[str]``, ...), or a union of such; not a one-shot
+    ``Iterator`` (a caller could not pass a list), not ``str`` itself, not a mapping.
+    """
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or (hasattr(types, "UnionType") and origin is types.UnionType):
+        members = typing.get_args(hint)
+        return bool(members) and all(_is_str_collection(m) for m in members)
+    args = typing.get_args(hint)
+    if not isinstance(origin, type) or not issubclass(origin, cabc.Iterable):
+        return False
+    if issubclass(origin, (cabc.Iterator, str, bytes, cabc.Mapping)):
+        return False
+    return bool(args) and args[0] is str and all(a in (str, Ellipsis) for a in args)
 
 
 async def _notify_users_and_return(ns):
@@ -419,10 +531,13 @@ async def _notify_users_and_return(ns):
     users = hints.get("users")
     if users is None:
         raise CheckFailed("`users` has no annotation; expected a collection of str, such as list[str]")
-    args = typing.get_args(users)
-    if typing.get_origin(users) not in _STR_CONTAINERS or not args or args[0] is not str or any(
-        a not in (str, Ellipsis) for a in args
-    ):
+    origin = typing.get_origin(users)
+    if isinstance(origin, type) and issubclass(origin, cabc.Iterator):
+        raise CheckFailed(
+            f"`users` is annotated {_show(users)}: an iterator can be gone through only once, and a caller "
+            "could not pass a list; expected a collection of str, such as list[str] or Iterable[str]"
+        )
+    if not _is_str_collection(users):
         raise CheckFailed(f"`users` is annotated {_show(users)}; expected a collection of str, such as list[str]")
     ret = hints.get("return")
     if ret is None:
@@ -439,6 +554,7 @@ async def _notify_users_and_return(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.annotate-callbacks",
         title="Annotate a function that takes callbacks",
         checks=make_checks(

@@ -369,6 +369,13 @@ def _ask_problem(outcome) -> str | None:
         )
     if "raised" in outcome:
         exc = outcome["raised"]
+        if isinstance(exc, NotImplementedError) and datagram.implementation() == datagram.STANDIN:
+            return (
+                "`ask` raised NotImplementedError: the event loop here has no sockets (in the browser, "
+                "Pyodide's loop refuses `loop.create_datagram_endpoint`). Your approach is right on "
+                "CPython; here use the lesson's `create_datagram_endpoint(loop, ...)` from "
+                "`asyncio_lab.standins.datagram`, which on CPython is the loop's own call"
+            )
         return f"`ask` raised {type(exc).__name__}{': ' + str(exc) if str(exc) else ''}"
     return None
 
@@ -380,6 +387,11 @@ async def _ask_answered(ns):
         raise CheckFailed(f"with a server that answers at once: {problem}")
     if outcome["result"] != b"PING":
         raise CheckFailed(f"asked b'ping' of a server that answers b'PING'; `ask` returned {outcome['result']!r}")
+    if outcome["sent"] != 1:
+        raise CheckFailed(
+            f"the server answered the first datagram at once, yet it got {outcome['sent']}: ask again only "
+            "when `timeout` has passed without an answer"
+        )
     return "returned the server's answer"
 
 
@@ -416,8 +428,9 @@ async def _ask_cleans_up(ns):
     for scenario, outcome in outcomes.items():
         if outcome["endpoints"] == 0 and not outcome.get("stuck") and "raised" not in outcome:
             raise CheckFailed(
-                "`ask` created no endpoint with `create_datagram_endpoint(loop, ...)` from this "
-                "lesson, so the check cannot see it"
+                "`ask` created no endpoint the check could see: create it with the lesson's "
+                "`create_datagram_endpoint(loop, ...)` (or, on CPython, the loop's own "
+                "`loop.create_datagram_endpoint(...)`)"
             )
         if outcome["open"]:
             raise CheckFailed(

@@ -94,13 +94,41 @@ def describe() -> str:
 
 @contextmanager
 def track() -> Iterator[list]:
-    """Collect the transports that :func:`create_datagram_endpoint` creates inside the block."""
+    """Collect the transports that :func:`create_datagram_endpoint` creates inside the block.
+
+    With real sockets, those the running loop's own ``loop.create_datagram_endpoint``
+    creates inside the block are collected too (the method is wrapped on the loop
+    instance for the block's duration, and put back as it was on the way out).
+    """
     found: list = []
     token = _tracked.set(found)
+    loop = None
+    if implementation() == REAL:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+    own = loop is not None and "create_datagram_endpoint" in vars(loop)
+    previous = vars(loop).get("create_datagram_endpoint") if loop is not None else None
+    if loop is not None:
+        original = loop.create_datagram_endpoint
+
+        async def create_datagram_endpoint(*args, **kwargs):
+            transport, protocol = await original(*args, **kwargs)
+            if transport not in found:
+                found.append(transport)
+            return transport, protocol
+
+        loop.create_datagram_endpoint = create_datagram_endpoint
     try:
         yield found
     finally:
         _tracked.reset(token)
+        if loop is not None:
+            if own:
+                loop.create_datagram_endpoint = previous
+            else:
+                del loop.create_datagram_endpoint
 
 
 def _set_result_unless_cancelled(fut: asyncio.Future, result: Any) -> None:
@@ -467,7 +495,7 @@ async def _standin_endpoint(
 async def _record(coro):
     transport, protocol = await coro
     found = _tracked.get()
-    if found is not None:
+    if found is not None and transport not in found:
         found.append(transport)
     return transport, protocol
 

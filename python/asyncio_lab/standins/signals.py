@@ -206,9 +206,14 @@ class Signals:
         """Remove the handler for ``sig``: ``True`` if there was one, else ``False``."""
         if self.real:
             removed = self.loop.remove_signal_handler(sig)
+            if not removed and isinstance(sig, int) and sig in _python_level():
+                _signal.signal(sig, _signal.SIG_DFL)  # installed with signal.signal: back to the default
+                removed = True
         else:
             _check_signal(sig)
             removed = self._reg.handlers.pop(sig, None) is not None
+            if sig in self._on_loop():  # given to the real loop directly: take it back too
+                removed = self.loop.remove_signal_handler(sig) or removed
         self._reg.installed.discard(sig)
         return removed
 
@@ -216,7 +221,7 @@ class Signals:
         """Send ``sig`` to this process; its handler runs in the loop once the sender yields."""
         _check_signal(sig)
         _check_reserved(sig, "sending")
-        if sig not in self._reg.installed:
+        if sig not in self._reg.installed and sig not in self._loop_own():
             raise RuntimeError(
                 f"no handler for {_name(sig)} is installed on this loop: without one, its default "
                 "action would end this process (the kernel), so it is not sent. Install a handler "
@@ -231,14 +236,32 @@ class Signals:
 
     # ----------------------------------------------------------------- helpers for lessons and checks
 
+    def _on_loop(self) -> set[int]:
+        """Signals whose handler the loop itself holds (SIGINT/SIGTERM excepted: the kernel's)."""
+        own = getattr(self.loop, "_signal_handlers", None) or {}
+        return {int(s) for s in own if s not in RESERVED}
+
+    def _loop_own(self) -> set[int]:
+        """Handlers installed with the loop's own ``add_signal_handler`` (or with
+        ``signal.signal``) count on the real implementation (a signal sent reaches them);
+        the stand-in never delivers to them."""
+        return (self._on_loop() | _python_level()) if self.real else set()
+
     def installed(self) -> list[str]:
-        """Names of the signals that have a handler installed through these helpers."""
-        return [_name(s) for s in sorted(self._reg.installed)]
+        """Names of the signals that have a handler installed, through these helpers or, on the
+        real implementation, with the running loop's own ``add_signal_handler``."""
+        return [_name(s) for s in sorted(self._reg.installed | self._loop_own())]
+
+    def installed_on_loop_directly(self) -> list[str]:
+        """Names of the signals whose handler the loop holds although these helpers did not install it
+        (on the stand-in: handlers given to the real loop, which the stand-in never delivers to)."""
+        return [_name(s) for s in sorted(self._on_loop() - self._reg.installed)]
 
     def remove_all(self) -> list[str]:
-        """Remove every handler installed through these helpers; return their signal names."""
+        """Remove every handler installed through these helpers or on the loop itself (never
+        SIGINT/SIGTERM); return their signal names."""
         names = self.installed()
-        for sig in sorted(self._reg.installed):
+        for sig in sorted(self._reg.installed | self._on_loop() | (_python_level() if self.real else set())):
             self.remove_signal_handler(sig)
         return names
 
@@ -248,6 +271,33 @@ class Signals:
             return
         callback, args, context = entry
         self.loop.call_soon(callback, *args, context=context)
+
+
+#: Signals a learner may handle with ``signal.signal`` (the lesson's two; the others
+#: are the kernel's or end the process).
+_USER_SIGNALS = tuple(s for s in (getattr(_signal, "SIGUSR1", None), getattr(_signal, "SIGUSR2", None)) if s)
+
+
+def _python_level() -> set[int]:
+    """User signals with a Python-level handler (``signal.signal(sig, func)``), not the loop's.
+
+    The loop's own handlers show as asyncio's no-op wake-up handler here; a callable
+    is someone's ``signal.signal``.
+    """
+    try:
+        from asyncio import unix_events
+    except ImportError:  # pragma: no cover - Windows
+        return set()
+    noop = getattr(unix_events, "_sighandler_noop", None)
+    found = set()
+    for sig in _USER_SIGNALS:
+        try:
+            handler = _signal.getsignal(sig)
+        except (ValueError, OSError):  # pragma: no cover
+            continue
+        if callable(handler) and handler is not noop and handler is not _signal.default_int_handler:
+            found.add(int(sig))
+    return found
 
 
 def signals(loop: asyncio.AbstractEventLoop | None = None) -> Signals:
