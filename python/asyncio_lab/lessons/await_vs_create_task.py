@@ -17,6 +17,13 @@ from ..sim import Recorder, recording
 
 LESSON = "await-vs-create-task"
 
+#: What the lesson's import cell has run before the exercises (the starters and
+#: solutions assume it; the answer sets run it first).
+LESSON_SETUP = """\
+import asyncio
+from asyncio_lab.sim import fake_download, boil_water, toast_bread, recording
+"""
+
 # Names and per-name delays the checks use: not the ones in the notebook, and the
 # later names finish first, so returning results in completion order is caught.
 _CHECK_NAMES = ["alpha.txt", "beta.txt", "gamma.txt", "delta.txt"]
@@ -88,6 +95,7 @@ async def _download_nothing_left(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.download-all",
         title="Download all the files at once",
         checks=make_checks(
@@ -162,6 +170,7 @@ async def _breakfast_nothing_left(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.breakfast",
         title="Don't forget the kettle",
         checks=make_checks(

@@ -20,6 +20,14 @@ from ..sim import fake_download, recording
 
 LESSON = "awaitables"
 
+#: What the lesson's import cell has run before the exercises (the starters and
+#: solutions assume it; the answer sets run it first).
+LESSON_SETUP = """\
+import asyncio
+import inspect
+from asyncio_lab.sim import fake_download, recording
+"""
+
 
 # --------------------------------------------------------------------------- helpers
 
@@ -127,6 +135,7 @@ async def _countdown_again(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.countdown",
         title="Make a countdown you can await",
         checks=make_checks(
@@ -327,6 +336,7 @@ async def _await_all_overlap(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.await-all",
         title="Await whatever you are given",
         checks=make_checks(

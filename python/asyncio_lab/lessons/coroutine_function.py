@@ -27,6 +27,16 @@ from ._helpers import defined
 
 LESSON = "coroutine-function"
 
+#: What the lesson's import cell has run before the exercises (the starters and
+#: solutions assume it; the answer sets run it first).
+LESSON_SETUP = """\
+import asyncio
+import functools
+import inspect
+import sys
+import warnings
+"""
+
 
 # --------------------------------------------------------------------------- the zoo
 
@@ -216,6 +226,7 @@ def _deprecated_api(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.is-async-callable",
         title="Is it async-callable?",
         checks=make_checks(
@@ -381,6 +392,7 @@ _AWAITABLE_CASES = [
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.call-maybe-async",
         title="Call it, and await only when needed",
         checks=make_checks(

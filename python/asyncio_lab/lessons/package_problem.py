@@ -20,6 +20,15 @@ from ._helpers import defined
 
 LESSON = "package-problem"
 
+#: What the lesson's import cell has run before the exercises (the starters and
+#: solutions assume it; the answer sets run it first).
+LESSON_SETUP = """\
+import asyncio
+import importlib
+import importlib.util
+import sys
+"""
+
 
 def _function(ns: Mapping[str, Any], name: str, signature: str) -> Callable:
     func = defined(ns, name, signature)
@@ -151,6 +160,7 @@ def _requirements_file(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.stdlib-requirements",
         title="Spot the standard library in a requirements file",
         checks=make_checks(
@@ -268,6 +278,7 @@ def _submodules_not_packages(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.submodules",
         title="What is inside a package?",
         checks=make_checks(

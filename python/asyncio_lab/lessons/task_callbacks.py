@@ -25,6 +25,18 @@ __all__ = ["try_watch", "callback_problems"]
 
 LESSON = "task-callbacks"
 
+#: What the lesson's import cell has run before the exercises (the starters and
+#: solutions assume it; the answer sets run it first).
+LESSON_SETUP = """\
+import asyncio
+import functools
+import gc
+import warnings
+
+from asyncio_lab.sim import fake_download
+from asyncio_lab.lessons.task_callbacks import try_watch
+"""
+
 
 # --------------------------------------------------------------------------- helpers
 
@@ -213,6 +225,7 @@ async def _watch_when(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.watch",
         title="Label each finished task",
         checks=make_checks(
@@ -348,6 +361,7 @@ async def _track_cancelled(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.keep-track",
         title="Keep a set of the running tasks",
         checks=make_checks(
