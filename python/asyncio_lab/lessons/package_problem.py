@@ -227,6 +227,13 @@ def _truth(name: str) -> set[str]:
     return {m.name for m in pkgutil.iter_modules(locations)} - {"__main__"}
 
 
+def _subpackages(name: str) -> set[str]:
+    """The names in :func:`_truth` that are packages themselves."""
+    spec = importlib.util.find_spec(name)
+    locations = spec.submodule_search_locations if spec is not None else None
+    return {m.name for m in pkgutil.iter_modules(locations) if m.ispkg} if locations else set()
+
+
 def _returned_names(value, shown: str) -> set[str]:
     if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, set, frozenset)):
         raise CheckFailed(f"{shown} should return a list of names, but it returned {value!r}")
@@ -246,6 +253,14 @@ def _compare(func, name: str, what: str) -> None:
         raise CheckFailed(
             f"{shown} returned full dotted names such as {extra[0]!r}; expected only the part after "
             f"`{name}.`, the name each module has inside the package"
+        )
+    subpackages = _subpackages(name)
+    nested = [e for e in extra if "." in e and e.split(".", 1)[0] in subpackages]
+    if nested:
+        raise CheckFailed(
+            f"{shown} ({what}) returned names of modules inside its subpackages, such as {nested[0]!r}: "
+            "expected only the modules and subpackages directly inside it (the subpackage "
+            f"{nested[0].split('.', 1)[0]!r} is enough)"
         )
     if not want:
         raise CheckFailed(
