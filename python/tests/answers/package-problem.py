@@ -370,4 +370,297 @@ def stdlib_requirements(lines):
     return ", ".join(found)
 """,
     },
+    # ------------------------------------------------------------------ submodules: correct
+    {
+        "exercise": "package-problem.submodules",
+        "label": "the hints: find_spec, submodule_search_locations, pkgutil.iter_modules",
+        "kind": "lesson helper",
+        "verdict": "pass",
+        "code": """
+import importlib.util
+import pkgutil
+
+def submodules(name):
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.submodule_search_locations is None:
+        return []
+    return sorted(info.name for info in pkgutil.iter_modules(spec.submodule_search_locations))
+""",
+    },
+    {
+        "exercise": "package-problem.submodules",
+        "label": "import the module, read __path__ with getattr, a set comprehension",
+        "kind": "other style",
+        "verdict": "pass",
+        "code": """
+import pkgutil
+
+def submodules(name):
+    module = importlib.import_module(name)
+    path = getattr(module, "__path__", None)
+    if path is None:
+        return []
+    return {m.name for m in pkgutil.iter_modules(path)}
+""",
+    },
+    {
+        "exercise": "package-problem.submodules",
+        "label": "importlib.resources.files and inspect.getmodulename (reads zip files too)",
+        "kind": "other standard library",
+        "verdict": "pass",
+        "code": """
+import importlib.machinery
+import importlib.resources
+import inspect
+
+INIT = [f"__init__{suffix}" for suffix in importlib.machinery.all_suffixes()]
+
+def submodules(name):
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.submodule_search_locations is None:
+        return []
+    found = set()
+    for entry in importlib.resources.files(name).iterdir():
+        if entry.is_dir():
+            if any(entry.joinpath(init).is_file() for init in INIT):
+                found.add(entry.name)
+        else:
+            module = inspect.getmodulename(entry.name)
+            if module and module != "__init__":
+                found.add(module)
+    return sorted(found)
+""",
+    },
+    {
+        "exercise": "package-problem.submodules",
+        "label": "the module's own __spec__ from import_module, try/except for modules",
+        "kind": "other standard library",
+        "verdict": "pass",
+        "code": """
+import pkgutil
+
+def submodules(name):
+    spec = importlib.import_module(name).__spec__
+    try:
+        where = list(spec.submodule_search_locations)
+    except TypeError:  # None: a plain module
+        return []
+    names = []
+    for finder, sub, ispkg in pkgutil.iter_modules(where):
+        names.append(sub)
+    return names
+""",
+    },
+    {
+        "exercise": "package-problem.submodules",
+        "label": "a small class around the spec, with __iter__",
+        "kind": "other style",
+        "verdict": "pass",
+        "code": """
+import importlib.util
+import pkgutil
+
+class Package:
+    def __init__(self, name):
+        self.spec = importlib.util.find_spec(name)
+
+    @property
+    def is_package(self):
+        return self.spec is not None and self.spec.submodule_search_locations is not None
+
+    def __iter__(self):
+        if self.is_package:
+            for info in pkgutil.iter_modules(self.spec.submodule_search_locations):
+                yield info.name
+
+def submodules(name):
+    return list(Package(name))
+""",
+    },
+    # ------------------------------------------------------------------ submodules: wrong
+    {
+        "exercise": "package-problem.submodules",
+        "label": "the starter: the package's public attributes",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "lists asyncio's modules",
+        "message": "names that are not modules inside `asyncio`",
+        "code": """
+def submodules(name):
+    module = importlib.import_module(name)
+    return sorted(attr for attr in dir(module) if not attr.startswith("_"))
+""",
+    },
+    {
+        "exercise": "package-problem.submodules",
+        "label": "iter_modules with prefix=name + '.': full dotted names",
+        "kind": "other mistake",
+        "verdict": "fail",
+        "check": "lists asyncio's modules",
+        "message": "full dotted names",
+        "code": """
+import pkgutil
+
+def submodules(name):
+    module = importlib.import_module(name)
+    if not hasattr(module, "__path__"):
+        return []
+    return [m.name for m in pkgutil.iter_modules(module.__path__, prefix=name + ".")]
+""",
+    },
+    {
+        "exercise": "package-problem.submodules",
+        "label": "walk_packages with the prefix cut off: the modules inside the subpackages too",
+        "kind": "other mistake",
+        "verdict": "fail",
+        "check": "other packages",
+        "message": "names of modules inside its subpackages",
+        "code": """
+import pkgutil
+
+def submodules(name):
+    module = importlib.import_module(name)
+    if not hasattr(module, "__path__"):
+        return []
+    prefix = name + "."
+    return [m.name[len(prefix):] for m in pkgutil.walk_packages(module.__path__, prefix)]
+""",
+    },
+    {
+        "exercise": "package-problem.submodules",
+        "label": "leaves out private modules (names starting with _)",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "other packages",
+        "message": "modules inside `email` that are missing",
+        "code": """
+import pkgutil
+
+def submodules(name):
+    spec = importlib.util.find_spec(name)
+    if spec.submodule_search_locations is None:
+        return []
+    return [m.name for m in pkgutil.iter_modules(spec.submodule_search_locations) if not m.name.startswith("_")]
+""",
+    },
+    {
+        "exercise": "package-problem.submodules",
+        "label": "the folder of spec.origin, also for a plain module",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "modules that are not packages",
+        "message": "there is nothing inside it",
+        "code": """
+import os
+import pkgutil
+
+def submodules(name):
+    spec = importlib.util.find_spec(name)
+    folder = os.path.dirname(spec.origin)
+    return [m.name for m in pkgutil.iter_modules([folder])]
+""",
+    },
+    {
+        "exercise": "package-problem.submodules",
+        "label": "drops the first name, taking it for __init__",
+        "kind": "off-by-one",
+        "verdict": "fail",
+        "check": "other packages",
+        "message": "modules inside `json` that are missing: ['decoder']",
+        "note": "for asyncio the first sorted name is __main__, which may be missing anyway",
+        "code": """
+import pkgutil
+
+def submodules(name):
+    spec = importlib.util.find_spec(name)
+    if spec.submodule_search_locations is None:
+        return []
+    names = sorted(m.name for m in pkgutil.iter_modules(spec.submodule_search_locations))
+    return names[1:]  # skip __init__
+""",
+    },
+    {
+        "exercise": "package-problem.submodules",
+        "label": "the names the notebook printed for json, hard-coded",
+        "kind": "hard-coded",
+        "verdict": "fail",
+        "check": "lists asyncio's modules",
+        "code": """
+def submodules(name):
+    if name == "json":
+        return ["decoder", "encoder", "scanner", "tool"]
+    return []
+""",
+    },
+    {
+        "exercise": "package-problem.submodules",
+        "label": "what sys.modules holds: only the submodules imported so far",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "lists asyncio's modules",
+        "message": "that are missing",
+        "code": """
+def submodules(name):
+    importlib.import_module(name)
+    prefix = name + "."
+    return sorted({key[len(prefix):].split(".")[0] for key in sys.modules if key.startswith(prefix)})
+""",
+    },
+    {
+        "exercise": "package-problem.submodules",
+        "label": "os.listdir of the package folder (the browser's standard library is a zip)",
+        "kind": "platform shortcut",
+        "verdict": "fail",
+        "platforms": ["pyodide"],
+        "check": "lists asyncio's modules",
+        "message": "NotADirectoryError",
+        "code": """
+import os
+
+def submodules(name):
+    module = importlib.import_module(name)
+    if not hasattr(module, "__path__"):
+        return []
+    found = []
+    for entry in os.listdir(module.__path__[0]):
+        if entry.endswith(".py") and entry != "__init__.py":
+            found.append(entry[:-3])
+        elif os.path.isfile(os.path.join(module.__path__[0], entry, "__init__.py")):
+            found.append(entry)
+    return found
+""",
+    },
+    {
+        "exercise": "package-problem.submodules",
+        "label": "os.listdir with the file names as they are (.py, __init__, __pycache__)",
+        "kind": "platform shortcut",
+        "verdict": "fail",
+        "platforms": ["cpython"],
+        "check": "lists asyncio's modules",
+        "message": "names that are not modules inside `asyncio`",
+        "code": """
+import os
+
+def submodules(name):
+    module = importlib.import_module(name)
+    if not hasattr(module, "__path__"):
+        return []
+    return os.listdir(module.__path__[0])
+""",
+    },
+    {
+        "exercise": "package-problem.submodules",
+        "label": "module.__path__ without a check: a plain module raises AttributeError",
+        "kind": "other mistake",
+        "verdict": "fail",
+        "check": "modules that are not packages",
+        "message": "AttributeError",
+        "code": """
+import pkgutil
+
+def submodules(name):
+    module = importlib.import_module(name)
+    return [m.name for m in pkgutil.iter_modules(module.__path__)]
+""",
+    },
 ]
