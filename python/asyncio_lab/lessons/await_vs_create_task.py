@@ -14,6 +14,7 @@ from typing import Any
 from ..exercises import CheckFailed, Exercise, make_checks, register
 from ._helpers import coroutine_function
 from ..sim import Recorder, recording
+from ..virtualclock import virtual_time
 
 LESSON = "await-vs-create-task"
 
@@ -25,19 +26,32 @@ from asyncio_lab.sim import fake_download, boil_water, toast_bread, recording
 """
 
 # Names and per-name delays the checks use: not the ones in the notebook, and the
-# later names finish first, so returning results in completion order is caught.
+# later names finish first, so returning results in completion order is caught.  The
+# delays are long (an hour and more) and run on a virtual clock, so they take no real
+# time, and code that sleeps "long enough" for the notebook's downloads instead of
+# waiting for them is caught.
 _CHECK_NAMES = ["alpha.txt", "beta.txt", "gamma.txt", "delta.txt"]
-_CHECK_DELAYS = {"alpha.txt": 0.04, "beta.txt": 0.03, "gamma.txt": 0.02, "delta.txt": 0.01}
+_CHECK_DELAYS = {"alpha.txt": 4000.0, "beta.txt": 3000.0, "gamma.txt": 2000.0, "delta.txt": 1000.0}
+_BREAKFAST_DELAYS = {"kettle": 3000.0, "toaster": 1000.0}
 
 
 async def _trace(func, *args, delays=None) -> tuple[Any, Recorder, list[str]]:
-    """Await ``func(*args)`` while recording; return (value, recorder, still running)."""
-    with recording(delays) as rec:
-        value = await func(*args)
-    leftovers = rec.still_running()
-    rec.cancel_leftovers()
-    if leftovers:
-        await asyncio.sleep(0)  # let the cancelled helpers unwind
+    """Await ``func(*args)`` on a virtual clock while recording; return (value, recorder, still running)."""
+    async with virtual_time():
+        with recording(delays) as rec:
+            try:
+                value = await func(*args)
+            except asyncio.InvalidStateError as exc:
+                raise CheckFailed(
+                    f"your code raised InvalidStateError ({exc}): it read a task's result before the task "
+                    "had finished. Await the task (or gather the tasks) to wait until it has; sleeping for "
+                    "a while is not waiting for it, since a download can take longer"
+                ) from None
+            finally:
+                leftovers = rec.still_running()
+                rec.cancel_leftovers()
+                if leftovers:
+                    await asyncio.sleep(0)  # let the cancelled helpers unwind
     return value, rec, leftovers
 
 
@@ -130,7 +144,7 @@ register(
 
 async def _breakfast(ns):
     func = coroutine_function(ns, "make_breakfast", "async def make_breakfast()")
-    return await _trace(func)
+    return await _trace(func, delays=_BREAKFAST_DELAYS)
 
 
 async def _breakfast_result(ns):
