@@ -124,13 +124,20 @@ async def _countdown_again(ns):
     cls = _countdown_class(ns)
     countdown = _make(cls, 2)
     first, _ = await _await_countdown(cls, 2, countdown, "the first `await countdown`")
-    second, _ = await _await_countdown(cls, 2, countdown, "awaiting the same Countdown object a second time")
+    second, turns = await _await_countdown(cls, 2, countdown, "awaiting the same Countdown object a second time")
     if first != [2, 1] or second != [2, 1]:
         raise CheckFailed(
             "awaiting the same `Countdown(2)` object twice should count again each time, giving [2, 1] "
             f"twice; it gave {first!r}, then {second!r}"
         )
-    return "the same Countdown can be awaited again"
+    if turns < 2:
+        raise CheckFailed(
+            "awaiting the same `Countdown(2)` object a second time gave [2, 1] again, but it did not count "
+            f"again: a task running alongside got {turns} turn(s) instead of one after each number. Each "
+            "`await` should count again, not hand back what an earlier await (or a task started when the "
+            "object was made) already counted"
+        )
+    return "the same Countdown can be awaited again, and counts again"
 
 
 register(
