@@ -37,6 +37,7 @@ _BREAKFAST_DELAYS = {"kettle": 3000.0, "toaster": 1000.0}
 
 async def _trace(func, *args, delays=None) -> tuple[Any, Recorder, list[str]]:
     """Await ``func(*args)`` on a virtual clock while recording; return (value, recorder, still running)."""
+    before = asyncio.all_tasks()
     async with virtual_time():
         with recording(delays) as rec:
             try:
@@ -49,9 +50,19 @@ async def _trace(func, *args, delays=None) -> tuple[Any, Recorder, list[str]]:
                 ) from None
             finally:
                 leftovers = rec.still_running()
+                # Every task the learner's code created and left pending, also those that had not
+                # even started yet (the recorder only knows started helpers).
+                pending_new = [
+                    task for task in asyncio.all_tasks() - before
+                    if not task.done() and task is not asyncio.current_task()
+                ]
+                if len(pending_new) > len(leftovers):
+                    leftovers += [f"{len(pending_new) - len(leftovers)} task(s) that had not even started"]
                 rec.cancel_leftovers()
-                if leftovers:
-                    await asyncio.sleep(0)  # let the cancelled helpers unwind
+                for task in pending_new:
+                    task.cancel()
+                if pending_new:
+                    await asyncio.sleep(0)  # let the cancelled tasks unwind
     return value, rec, leftovers
 
 

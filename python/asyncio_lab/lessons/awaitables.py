@@ -17,6 +17,7 @@ from typing import Any, Mapping
 
 from ..exercises import CheckFailed, Exercise, describe_exception, hide_task, make_checks, register
 from ..sim import fake_download, recording
+from ..virtualclock import virtual_time
 
 LESSON = "awaitables"
 
@@ -311,24 +312,50 @@ async def _await_all_kinds(ns):
 
 
 _NAMES = ["north.txt", "east.txt", "south.txt"]
-_DELAYS = {"north.txt": 0.03, "east.txt": 0.02, "south.txt": 0.01}
+#: Downloads of an hour and more, on a virtual clock (no real time): code that sleeps
+#: "long enough" for quick downloads instead of waiting for them is caught.
+_DELAYS = {"north.txt": 3000.0, "east.txt": 2000.0, "south.txt": 1000.0}
 
 
 async def _await_all_overlap(ns):
     func = _await_all(ns)
-    with recording(_DELAYS) as rec:
-        items = [fake_download(_NAMES[0]), "a plain value", fake_download(_NAMES[1]), fake_download(_NAMES[2])]
-        shown = "`await await_all([3 fake_download coroutines and a plain value])`"
-        got = _as_list(await _call(func, items, shown), shown)
-    leftovers = rec.still_running()
-    rec.cancel_leftovers()
-    if leftovers:
-        await asyncio.sleep(0)
+    shown = "`await await_all([3 fake_download coroutines and a plain value])`"
+    before = asyncio.all_tasks()
+    async with virtual_time():
+        with recording(_DELAYS) as rec:
+            items = [fake_download(_NAMES[0]), "a plain value", fake_download(_NAMES[1]), fake_download(_NAMES[2])]
+            got: list = []
+            try:
+                got = _as_list(await _call(func, items, shown), shown)
+            except CheckFailed as failed:
+                if "InvalidStateError" in str(failed):
+                    raise CheckFailed(
+                        f"{failed}: a result was read before the download had finished. Await what you "
+                        "started to wait until it has; sleeping for a while is not waiting for it, since a "
+                        "download can take longer"
+                    ) from None
+                raise
+            finally:
+                leftovers = rec.still_running()
+                described = [_show(value) for value in got]  # before the leftovers are cancelled
+                # Every task the learner's code created and left pending, also those that had
+                # not even started yet (the recorder only knows started downloads).
+                pending_new = [
+                    task for task in asyncio.all_tasks() - before
+                    if not task.done() and task is not asyncio.current_task()
+                ]
+                if len(pending_new) > len(leftovers):
+                    leftovers += [f"{len(pending_new) - len(leftovers)} task(s) that had not even started"]
+                rec.cancel_leftovers()
+                for task in pending_new:
+                    task.cancel()
+                if pending_new:
+                    await asyncio.sleep(0)  # let the cancelled tasks unwind
     expected = [f"contents of {_NAMES[0]}", "a plain value", f"contents of {_NAMES[1]}", f"contents of {_NAMES[2]}"]
     if got != expected:
         raise CheckFailed(
             f"{shown} should give the results in the order of the items; it gave "
-            f"[{', '.join(map(_show, got))}]"
+            f"[{', '.join(described)}]"
         )
     if rec.peak != len(_NAMES):
         raise CheckFailed(
