@@ -54,9 +54,13 @@ def callback_problems() -> Iterator[list[str]]:
 
     def handler(_loop, context: dict) -> None:
         exc = context.get("exception")
-        problems.append(
-            f"a callback raised {describe_exception(exc)}" if exc is not None else str(context.get("message"))
-        )
+        line = f"a callback raised {describe_exception(exc)}" if exc is not None else str(context.get("message"))
+        if isinstance(exc, TypeError) and "object is not callable" in str(exc):
+            line += (
+                ": `add_done_callback` needs the function itself; was it called (with parentheses) "
+                "and what it returned passed instead?"
+            )
+        problems.append(line)
 
     loop.set_exception_handler(handler)
     try:
