@@ -300,6 +300,10 @@ class _Spy:
         await asyncio.sleep(0)
         return word * times
 
+    def make_awaitable(self, value):
+        self._hit("make_awaitable")
+        return _Ticket(value)
+
     def make_future(self, value):
         self._hit("make_future")
         fut = asyncio.get_running_loop().create_future()
@@ -307,6 +311,17 @@ class _Spy:
         # check cancels it, and setting a result then would make the loop log an error.
         asyncio.get_running_loop().call_soon(lambda: fut.done() or fut.set_result(value))
         return fut
+
+
+class _Ticket:
+    """An awaitable that is neither a coroutine nor a Future (like lesson 03's Countdown)."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def __await__(self):
+        yield  # one turn of the loop, as a bare yield
+        return self.value
 
 
 class _AsyncDouble:
@@ -386,6 +401,14 @@ _AWAITABLE_CASES = [
     ),
     ("a lambda that returns a coroutine", lambda s: (lambda w: s.make_coroutine(w, 3)), ("x",), {}, "xxx", "make_coroutine"),
     ("a plain function that returns a Future", lambda s: s.make_future, ("ready",), {}, "ready", "make_future"),
+    (
+        "a plain function that returns an object with `__await__`",
+        lambda s: s.make_awaitable,
+        ("ticket",),
+        {},
+        "ticket",
+        "make_awaitable",
+    ),
     ("an object whose `__call__` is an `async def` method", lambda s: _AsyncDouble(s), (21,), {}, 42, "double"),
 ]
 
