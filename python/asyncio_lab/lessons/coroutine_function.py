@@ -300,6 +300,11 @@ class _Spy:
         await asyncio.sleep(0)
         return word * times
 
+    async def spell(self, word):
+        self._hit("spell")
+        await asyncio.sleep(0)
+        raise TypeError(f"cannot spell {word!r}")
+
     def make_awaitable(self, value):
         self._hit("make_awaitable")
         return _Ticket(value)
@@ -311,6 +316,13 @@ class _Spy:
         # check cancels it, and setting a result then would make the loop log an error.
         asyncio.get_running_loop().call_soon(lambda: fut.done() or fut.set_result(value))
         return fut
+
+
+class _Raises:
+    """The expected outcome of a case whose function raises while it is awaited."""
+
+    def __init__(self, kind: type, text: str) -> None:
+        self.kind, self.text = kind, text
 
 
 class _Ticket:
@@ -334,6 +346,14 @@ class _AsyncDouble:
         return 2 * x
 
 
+def _raised(label: str, exc: Exception) -> CheckFailed:
+    if isinstance(exc, TypeError) and "await" in str(exc):
+        return CheckFailed(
+            f"with {label}, your code raised {describe_exception(exc)}: only awaitable values can be awaited"
+        )
+    return CheckFailed(f"with {label}, your code raised {describe_exception(exc)}")
+
+
 async def _call_cases(ns, cases) -> str:
     func = _function(ns, "call_maybe_async", "async def call_maybe_async(f, *args, **kwargs)", is_async=True)
     spy = _Spy()
@@ -341,32 +361,37 @@ async def _call_cases(ns, cases) -> str:
         for label, build, args, kwargs, expected, name in cases:
             f = build(spy)
             before = spy.calls.get(name, 0)
+            raised = None
             try:
                 value = await func(f, *args, **kwargs)
-            except TypeError as exc:
-                if "await" in str(exc):
-                    raise CheckFailed(
-                        f"with {label}, your code raised {describe_exception(exc)}: "
-                        "only awaitable values can be awaited"
-                    ) from None
-                raise CheckFailed(f"with {label}, your code raised {describe_exception(exc)}") from None
             except Exception as exc:
-                raise CheckFailed(f"with {label}, your code raised {describe_exception(exc)}") from None
+                if not (isinstance(expected, _Raises) and isinstance(exc, expected.kind) and expected.text in str(exc)):
+                    raise _raised(label, exc) from None
+                raised = exc
             calls = spy.calls.get(name, 0) - before
-            if inspect.iscoroutine(value):
+            if isinstance(expected, _Raises) and raised is None:
+                shown = "a coroutine object" if inspect.iscoroutine(value) else repr(value)
+                if inspect.iscoroutine(value):
+                    value.close()
+                raise CheckFailed(
+                    f"with {label}, the {expected.kind.__name__} raised while it was awaited should reach the "
+                    f"caller (as with `await f()`), but `call_maybe_async` returned {shown}: an `except "
+                    f"{expected.kind.__name__}` around the `await` also catches the errors of the awaited code"
+                )
+            if raised is None and inspect.iscoroutine(value):
                 value.close()
                 raise CheckFailed(
                     f"with {label}, `call_maybe_async` returned a coroutine object instead of its result: "
                     "it was never awaited"
                 )
-            if isinstance(value, asyncio.Future):
+            if raised is None and isinstance(value, asyncio.Future):
                 value.cancel()
                 raise CheckFailed(
                     f"with {label}, `call_maybe_async` returned a Future instead of its result: it was never awaited"
                 )
             if calls != 1:
                 raise CheckFailed(f"with {label}, expected the function to be called exactly once, but it was called {calls} times")
-            if value != expected or (expected is None and value is not None):
+            if raised is None and (value != expected or (expected is None and value is not None)):
                 raise CheckFailed(f"with {label}, expected {expected!r}, got {value!r}")
     problems = _warning_problems(caught)
     if problems:
@@ -388,6 +413,14 @@ _ASYNC_CASES = [
         {"b": 5},
         20,
         "multiply",
+    ),
+    (
+        "an `async def` function that raises TypeError when awaited",
+        lambda s: s.spell,
+        ("xyzzy",),
+        {},
+        _Raises(TypeError, "cannot spell 'xyzzy'"),
+        "spell",
     ),
 ]
 _AWAITABLE_CASES = [
