@@ -36,9 +36,8 @@ def is_async_callable(obj):
     {
         "exercise": "coroutine-function.is-async-callable",
         "label": "the instance's bound __call__, classes ruled out with inspect.isclass",
-        "kind": "plain asyncio",
+        "kind": "other style",
         "verdict": "pass",
-        "note": "no asyncio call: inspect is the current API (asyncio.iscoroutinefunction is deprecated in 3.14)",
         "code": """
 def is_async_callable(obj):
     while isinstance(obj, functools.partial):
@@ -315,6 +314,23 @@ async def call_maybe_async(f, *args, **kwargs):
 """,
     },
     # ------------------------------------------------------------------ call-maybe-async: wrong
+    {
+        "exercise": "coroutine-function.call-maybe-async",
+        "label": "try: await it, except TypeError: return it as it is",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "coroutine functions: awaited",
+        "message": "also catches the errors of the awaited code",
+        "note": "easier to ask forgiveness, but the TypeError may come from inside the awaited coroutine",
+        "code": """
+async def call_maybe_async(f, *args, **kwargs):
+    value = f(*args, **kwargs)
+    try:
+        return await value
+    except TypeError:
+        return value
+""",
+    },
     {
         "exercise": "coroutine-function.call-maybe-async",
         "label": "the starter: asks whether f is a coroutine function",
