@@ -98,6 +98,24 @@ async def download_all(names):
     # ------------------------------------------------------------------ download-all: wrong
     {
         "exercise": "await-vs-create-task.download-all",
+        "label": "a Semaphore(2) around each download: only two at a time",
+        "kind": "concurrency lost",
+        "verdict": "fail",
+        "check": "downloads overlap",
+        "message": "at most 2 ran at once",
+        "code": """
+async def download_all(names):
+    limit = asyncio.Semaphore(2)
+
+    async def one(name):
+        async with limit:
+            return await fake_download(name)
+
+    return await asyncio.gather(*(one(n) for n in names))
+""",
+    },
+    {
+        "exercise": "await-vs-create-task.download-all",
         "label": "the starter: await each download in the loop",
         "kind": "concurrency lost",
         "verdict": "fail",

@@ -130,6 +130,30 @@ class Countdown:
     # ------------------------------------------------------------------ countdown: wrong
     {
         "exercise": "awaitables.countdown",
+        "label": "a pause between the numbers, none after the last",
+        "kind": "off-by-one",
+        "verdict": "fail",
+        "check": "lets other tasks run",
+        "message": "after each of the 4 numbers",
+        "code": """
+class Countdown:
+    def __init__(self, start):
+        self.start = start
+
+    def __await__(self):
+        return self.count().__await__()
+
+    async def count(self):
+        said = []
+        for n in range(self.start, 0, -1):
+            if said:
+                await asyncio.sleep(0)
+            said.append(n)
+        return said
+""",
+    },
+    {
+        "exercise": "awaitables.countdown",
         "label": "the starter: a numbers() method, no __await__",
         "kind": "misconception",
         "verdict": "fail",
@@ -447,6 +471,21 @@ async def await_all(items):
 """,
     },
     # ------------------------------------------------------------------ await-all: wrong
+    {
+        "exercise": "awaitables.await-all",
+        "label": "asyncio.wait given the coroutines themselves (refused since Python 3.11)",
+        "kind": "platform shortcut",
+        "verdict": "fail",
+        "check": "every kind of awaitable",
+        "message": "TypeError",
+        "code": """
+async def await_all(items):
+    waiting = [x for x in items if inspect.isawaitable(x)]
+    if waiting:
+        await asyncio.wait(waiting)
+    return [x.result() if asyncio.isfuture(x) else x for x in items]
+""",
+    },
     {
         "exercise": "awaitables.await-all",
         "label": "the starter: await every item",
