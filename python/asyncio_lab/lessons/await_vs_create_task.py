@@ -40,6 +40,7 @@ async def _trace(func, *args, delays=None) -> tuple[Any, Recorder, list[str]]:
     before = asyncio.all_tasks()
     async with virtual_time():
         with recording(delays) as rec:
+            value = None
             try:
                 value = await func(*args)
             except asyncio.InvalidStateError as exc:
@@ -49,6 +50,11 @@ async def _trace(func, *args, delays=None) -> tuple[Any, Recorder, list[str]]:
                     "a while is not waiting for it, since a download can take longer"
                 ) from None
             finally:
+                if asyncio.isfuture(value) and not value.done():
+                    # e.g. gather(...) returned unawaited: cancel it, and retrieve the CancelledError it
+                    # ends with, so that nothing reports "exception was never retrieved" later.
+                    value.add_done_callback(lambda f: f.cancelled() or f.exception())
+                    value.cancel()
                 leftovers = rec.still_running()
                 # Every task the learner's code created and left pending, also those that had not
                 # even started yet (the recorder only knows started helpers).
@@ -160,6 +166,12 @@ async def _breakfast(ns):
 
 async def _breakfast_result(ns):
     value, _, _ = await _breakfast(ns)
+    if isinstance(value, (list, tuple)) and any(asyncio.isfuture(v) for v in value):
+        raise CheckFailed(
+            "expected `make_breakfast()` to return the kettle's result and the toaster's result, as a pair "
+            "(water first), but the pair holds a Task itself instead of its result: `await task` (or "
+            "`task.result()` once it is done) gives the result"
+        )
     if not isinstance(value, (list, tuple)) or list(value) != ["hot water", "toast"]:
         raise CheckFailed(
             "expected `make_breakfast()` to return the kettle's result and the toaster's result, "
