@@ -453,7 +453,7 @@ async def make_breakfast():
         "kind": "misconception",
         "verdict": "fail",
         "check": "returns water and toast",
-        "message": "got (<Task",
+        "message": "holds a Task itself instead of its result",
         "code": """
 async def make_breakfast():
     kettle = asyncio.create_task(boil_water())
