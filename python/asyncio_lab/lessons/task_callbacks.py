@@ -282,6 +282,19 @@ register(
 
 # --------------------------------------------------------------------------- keep-track
 
+def _discard(coro) -> None:
+    """Stop ``coro`` quietly: cancel the learner's task that holds it, else close it.
+
+    Closing a coroutine that a task holds would make that task fail later with
+    "cannot reuse already awaited coroutine", reported as never retrieved.
+    """
+    holders = [task for task in asyncio.all_tasks() if task.get_coro() is coro]
+    for task in holders:
+        task.cancel()
+    if not holders and inspect.iscoroutine(coro):
+        coro.close()
+
+
 async def _track_start(ns, coro, running):
     try:
         start = _plain_function(ns, "start_tracked", "def start_tracked(coro, running)")
@@ -290,8 +303,7 @@ async def _track_start(ns, coro, running):
         raise
     task = _call_now(start, coro, running)
     if not isinstance(task, asyncio.Task):
-        if inspect.iscoroutine(coro):
-            coro.close()
+        _discard(coro)
         raise CheckFailed(
             f"expected `start_tracked(coro, running)` to return the task it started, "
             f"but it returned {type(task).__name__}"
