@@ -187,14 +187,33 @@ def _judge(ns, group: str) -> str:
     }[group]
 
 
-def _uses_asyncio_iscoroutinefunction(code) -> bool:
-    """True if the bytecode (or a nested function's) reads ``asyncio.iscoroutinefunction``."""
-    previous = None
+_UNKNOWN = object()
+
+
+def _uses_asyncio_iscoroutinefunction(code, namespace: Mapping[str, Any] | None = None) -> bool:
+    """True if the bytecode (or a nested function's) reads ``asyncio.iscoroutinefunction``.
+
+    Global names are looked up in ``namespace`` (the function's globals), so the function
+    is found under any name: ``asyncio.iscoroutinefunction``, ``aio.iscoroutinefunction``
+    after ``import asyncio as aio``, or a bare ``iscoroutinefunction`` imported from asyncio.
+    """
+    deprecated = getattr(asyncio, "iscoroutinefunction", _UNKNOWN)
+    namespace = namespace or {}
+    previous: Any = _UNKNOWN  # the value the previous instruction loaded, when known
+    previous_name = None
     for ins in dis.get_instructions(code):
-        if previous == "asyncio" and ins.opname in ("LOAD_ATTR", "LOAD_METHOD") and ins.argval == "iscoroutinefunction":
+        if ins.opname in ("LOAD_ATTR", "LOAD_METHOD") and ins.argval == "iscoroutinefunction" and (
+            previous is asyncio or previous_name == "asyncio"
+        ):
             return True
-        previous = ins.argval if ins.opname.startswith("LOAD_") else None
-    return any(_uses_asyncio_iscoroutinefunction(c) for c in code.co_consts if inspect.iscode(c))
+        if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME"):
+            previous = namespace.get(ins.argval, _UNKNOWN)
+            if previous is deprecated:
+                return True
+        else:
+            previous = _UNKNOWN
+        previous_name = ins.argval if ins.opname.startswith("LOAD_") else None
+    return any(_uses_asyncio_iscoroutinefunction(c, namespace) for c in code.co_consts if inspect.iscode(c))
 
 
 def _deprecated_api(ns):
@@ -205,7 +224,7 @@ def _deprecated_api(ns):
         source = ""
     code = getattr(func, "__code__", None)
     if re.search(r"\basyncio\s*\.\s*iscoroutinefunction\b", source) or (
-        code is not None and _uses_asyncio_iscoroutinefunction(code)
+        code is not None and _uses_asyncio_iscoroutinefunction(code, getattr(func, "__globals__", None))
     ):
         raise CheckFailed(
             "your code calls `asyncio.iscoroutinefunction`, which is deprecated since Python 3.14 "
