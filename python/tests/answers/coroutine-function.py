@@ -107,7 +107,61 @@ def is_async_callable(obj):
     return False
 """,
     },
+    {
+        "exercise": "coroutine-function.is-async-callable",
+        "label": "from inspect import iscoroutinefunction, under its bare name",
+        "kind": "other style",
+        "verdict": "pass",
+        "note": "the same name as the deprecated asyncio function, but inspect's: must not be taken for it",
+        "code": """
+from functools import partial
+from inspect import iscoroutinefunction, isclass
+
+def is_async_callable(obj):
+    while isinstance(obj, partial):
+        obj = obj.func
+    return iscoroutinefunction(obj) or (
+        callable(obj) and not isclass(obj) and iscoroutinefunction(type(obj).__call__)
+    )
+""",
+    },
     # ------------------------------------------------------------------ is-async-callable: wrong
+    {
+        "exercise": "coroutine-function.is-async-callable",
+        "label": "from asyncio import iscoroutinefunction (the deprecated one, under its bare name)",
+        "kind": "platform shortcut",
+        "verdict": "fail",
+        "check": "uses the current API",
+        "message": "deprecated since Python 3.14",
+        "code": """
+from asyncio import iscoroutinefunction
+
+def is_async_callable(obj):
+    while isinstance(obj, functools.partial):
+        obj = obj.func
+    if iscoroutinefunction(obj):
+        return True
+    return callable(obj) and not isinstance(obj, type) and iscoroutinefunction(type(obj).__call__)
+""",
+    },
+    {
+        "exercise": "coroutine-function.is-async-callable",
+        "label": "import asyncio as aio; aio.iscoroutinefunction",
+        "kind": "platform shortcut",
+        "verdict": "fail",
+        "check": "uses the current API",
+        "message": "deprecated since Python 3.14",
+        "code": """
+import asyncio as aio
+
+def is_async_callable(obj):
+    while isinstance(obj, functools.partial):
+        obj = obj.func
+    if aio.iscoroutinefunction(obj):
+        return True
+    return callable(obj) and not isinstance(obj, type) and aio.iscoroutinefunction(type(obj).__call__)
+""",
+    },
     {
         "exercise": "coroutine-function.is-async-callable",
         "label": "the starter: inspect.iscoroutinefunction alone",
