@@ -43,6 +43,12 @@ async def _trace(func, *args, delays=None) -> tuple[Any, Recorder, list[str]]:
             value = None
             try:
                 value = await func(*args)
+            except TimeoutError:  # asyncio.TimeoutError is TimeoutError from 3.11 on
+                raise CheckFailed(
+                    "your code raised TimeoutError: it stopped waiting after a time limit of its own. The "
+                    "check's downloads take up to an hour (on a virtual clock, so no real time passes); "
+                    "nothing in the exercise asks to give up, so wait for them however long they take"
+                ) from None
             except asyncio.InvalidStateError as exc:
                 raise CheckFailed(
                     f"your code raised InvalidStateError ({exc}): it read a task's result before the task "

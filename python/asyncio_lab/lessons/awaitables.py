@@ -328,6 +328,12 @@ async def _await_all_overlap(ns):
             try:
                 got = _as_list(await _call(func, items, shown), shown)
             except CheckFailed as failed:
+                if "TimeoutError" in str(failed):
+                    raise CheckFailed(
+                        f"{failed}: your code stopped waiting after a time limit of its own. The check's "
+                        "downloads take up to an hour (on a virtual clock, so no real time passes); nothing "
+                        "in the exercise asks to give up, so wait for them however long they take"
+                    ) from None
                 if "InvalidStateError" in str(failed):
                     raise CheckFailed(
                         f"{failed}: a result was read before the download had finished. Await what you "
