@@ -98,6 +98,20 @@ async def download_all(names):
     # ------------------------------------------------------------------ download-all: wrong
     {
         "exercise": "await-vs-create-task.download-all",
+        "label": "gather under asyncio.timeout(30): gives up on long downloads",
+        "kind": "other mistake",
+        "verdict": "fail",
+        "check": "returns every result, in order",
+        "message": "a time limit of its own",
+        "note": "fine for the notebook's 0.02 s downloads, but nothing asks to give up; the message says why it failed",
+        "code": """
+async def download_all(names):
+    async with asyncio.timeout(30):
+        return await asyncio.gather(*(fake_download(n) for n in names))
+""",
+    },
+    {
+        "exercise": "await-vs-create-task.download-all",
         "label": "a Semaphore(2) around each download: only two at a time",
         "kind": "concurrency lost",
         "verdict": "fail",

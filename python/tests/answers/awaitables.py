@@ -473,6 +473,22 @@ async def await_all(items):
     # ------------------------------------------------------------------ await-all: wrong
     {
         "exercise": "awaitables.await-all",
+        "label": "asyncio.wait_for with a timeout around the gather",
+        "kind": "other mistake",
+        "verdict": "fail",
+        "check": "awaitables wait together",
+        "message": "a time limit of its own",
+        "code": """
+async def await_all(items):
+    async def as_is(x):
+        return x
+
+    gathered = asyncio.gather(*(x if inspect.isawaitable(x) else as_is(x) for x in items))
+    return await asyncio.wait_for(gathered, timeout=60)
+""",
+    },
+    {
+        "exercise": "awaitables.await-all",
         "label": "asyncio.wait given the coroutines themselves (refused since Python 3.11)",
         "kind": "platform shortcut",
         "verdict": "fail",
