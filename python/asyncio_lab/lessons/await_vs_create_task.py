@@ -4,6 +4,11 @@ The checks run the learner's coroutine functions with the instrumented helpers
 of :mod:`asyncio_lab.sim` and look at behaviour only: results, order of events,
 how many helpers were in flight at once, and whether anything was left running.
 Any correct approach passes (``create_task``, ``gather``, ``TaskGroup``, ...).
+
+The checks' own calls run on a virtual clock (:mod:`asyncio_lab.virtualclock`) with
+helpers that take an hour and more: no real time passes, and code that sleeps "long
+enough" instead of waiting for the tasks it started is caught.  Tasks the learner's
+code leaves pending (started or not) are cancelled before the check returns.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ got a turn while something was awaited (counted by a task running alongside, so 
 clock is involved), whether an object can be awaited again, how many helpers were
 in flight at once, and whether anything was left running.  Any correct approach
 passes: a generator ``__await__`` or one that delegates to a coroutine; ``gather``,
-``ensure_future`` or a ``TaskGroup``.
+``ensure_future`` or a ``TaskGroup``.  The downloads of ``await-all`` run on a virtual
+clock and take an hour and more (no real time), so sleeping "long enough" is caught.
 """
 
 from __future__ import annotations
