@@ -4,6 +4,11 @@ The checks run the learner's coroutine functions with the instrumented helpers
 of :mod:`asyncio_lab.sim` and look at behaviour only: results, order of events,
 how many helpers were in flight at once, and whether anything was left running.
 Any correct approach passes (``create_task``, ``gather``, ``TaskGroup``, ...).
+
+The checks' own calls run on a virtual clock (:mod:`asyncio_lab.virtualclock`) with
+helpers that take an hour and more: no real time passes, and code that sleeps "long
+enough" instead of waiting for the tasks it started is caught.  Tasks the learner's
+code leaves pending (started or not) are cancelled before the check returns.
 """
 
 from __future__ import annotations
@@ -14,32 +19,67 @@ from typing import Any
 from ..exercises import CheckFailed, Exercise, make_checks, register
 from ._helpers import coroutine_function
 from ..sim import Recorder, recording
+from ..virtualclock import virtual_time
 
 LESSON = "await-vs-create-task"
 
+#: What the lesson's import cell has run before the exercises (the starters and
+#: solutions assume it; the answer sets run it first).
+LESSON_SETUP = """\
+import asyncio
+from asyncio_lab.sim import fake_download, boil_water, toast_bread, recording
+"""
+
 # Names and per-name delays the checks use: not the ones in the notebook, and the
-# later names finish first, so returning results in completion order is caught.
+# later names finish first, so returning results in completion order is caught.  The
+# delays are long (an hour and more) and run on a virtual clock, so they take no real
+# time, and code that sleeps "long enough" for the notebook's downloads instead of
+# waiting for them is caught.
 _CHECK_NAMES = ["alpha.txt", "beta.txt", "gamma.txt", "delta.txt"]
-_CHECK_DELAYS = {"alpha.txt": 0.04, "beta.txt": 0.03, "gamma.txt": 0.02, "delta.txt": 0.01}
+_CHECK_DELAYS = {"alpha.txt": 4000.0, "beta.txt": 3000.0, "gamma.txt": 2000.0, "delta.txt": 1000.0}
+_BREAKFAST_DELAYS = {"kettle": 3000.0, "toaster": 1000.0}
 
 
 async def _trace(func, *args, delays=None) -> tuple[Any, Recorder, list[str]]:
-    """Await ``func(*args)`` while recording; return (value, recorder, still running)."""
+    """Await ``func(*args)`` on a virtual clock while recording; return (value, recorder, still running)."""
     before = asyncio.all_tasks()
-    with recording(delays) as rec:
-        value = await func(*args)
-    leftovers = rec.still_running()
-    # Tasks the code created and left pending, even those that never got to start.
-    me = asyncio.current_task()
-    unstarted = [t for t in asyncio.all_tasks() - before if t is not me and not t.done()]
-    rec.cancel_leftovers()
-    for task in unstarted:
-        task.cancel()
-    if unstarted and not leftovers:
-        leftovers = [f"{len(unstarted)} task(s) that had not even started"]
-    if leftovers or unstarted:
-        await asyncio.gather(*unstarted, return_exceptions=True)
-        await asyncio.sleep(0)  # let the cancelled helpers unwind
+    async with virtual_time():
+        with recording(delays) as rec:
+            value = None
+            try:
+                value = await func(*args)
+            except TimeoutError:  # asyncio.TimeoutError is TimeoutError from 3.11 on
+                raise CheckFailed(
+                    "your code raised TimeoutError: it stopped waiting after a time limit of its own. The "
+                    "check's downloads take up to an hour (on a virtual clock, so no real time passes); "
+                    "nothing in the exercise asks to give up, so wait for them however long they take"
+                ) from None
+            except asyncio.InvalidStateError as exc:
+                raise CheckFailed(
+                    f"your code raised InvalidStateError ({exc}): it read a task's result before the task "
+                    "had finished. Await the task (or gather the tasks) to wait until it has; sleeping for "
+                    "a while is not waiting for it, since a download can take longer"
+                ) from None
+            finally:
+                if asyncio.isfuture(value) and not value.done():
+                    # e.g. gather(...) returned unawaited: cancel it, and retrieve the CancelledError it
+                    # ends with, so that nothing reports "exception was never retrieved" later.
+                    value.add_done_callback(lambda f: f.cancelled() or f.exception())
+                    value.cancel()
+                leftovers = rec.still_running()
+                # Every task the learner's code created and left pending, also those that had not
+                # even started yet (the recorder only knows started helpers).
+                pending_new = [
+                    task for task in asyncio.all_tasks() - before
+                    if not task.done() and task is not asyncio.current_task()
+                ]
+                if len(pending_new) > len(leftovers):
+                    leftovers += [f"{len(pending_new) - len(leftovers)} task(s) that had not even started"]
+                rec.cancel_leftovers()
+                for task in pending_new:
+                    task.cancel()
+                if pending_new:
+                    await asyncio.sleep(0)  # let the cancelled tasks unwind
     return value, rec, leftovers
 
 
@@ -97,6 +137,7 @@ async def _download_nothing_left(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.download-all",
         title="Download all the files at once",
         checks=make_checks(
@@ -131,11 +172,17 @@ register(
 
 async def _breakfast(ns):
     func = coroutine_function(ns, "make_breakfast", "async def make_breakfast()")
-    return await _trace(func)
+    return await _trace(func, delays=_BREAKFAST_DELAYS)
 
 
 async def _breakfast_result(ns):
     value, _, _ = await _breakfast(ns)
+    if isinstance(value, (list, tuple)) and any(asyncio.isfuture(v) for v in value):
+        raise CheckFailed(
+            "expected `make_breakfast()` to return the kettle's result and the toaster's result, as a pair "
+            "(water first), but the pair holds a Task itself instead of its result: `await task` (or "
+            "`task.result()` once it is done) gives the result"
+        )
     if not isinstance(value, (list, tuple)) or list(value) != ["hot water", "toast"]:
         raise CheckFailed(
             "expected `make_breakfast()` to return the kettle's result and the toaster's result, "
@@ -171,6 +218,7 @@ async def _breakfast_nothing_left(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.breakfast",
         title="Don't forget the kettle",
         checks=make_checks(

@@ -5,7 +5,8 @@ got a turn while something was awaited (counted by a task running alongside, so 
 clock is involved), whether an object can be awaited again, how many helpers were
 in flight at once, and whether anything was left running.  Any correct approach
 passes: a generator ``__await__`` or one that delegates to a coroutine; ``gather``,
-``ensure_future`` or a ``TaskGroup``.
+``ensure_future`` or a ``TaskGroup``.  The downloads of ``await-all`` run on a virtual
+clock and take an hour and more (no real time), so sleeping "long enough" is caught.
 """
 
 from __future__ import annotations
@@ -17,8 +18,17 @@ from typing import Any, Mapping
 
 from ..exercises import CheckFailed, Exercise, describe_exception, hide_task, make_checks, register
 from ..sim import fake_download, recording
+from ..virtualclock import virtual_time
 
 LESSON = "awaitables"
+
+#: What the lesson's import cell has run before the exercises (the starters and
+#: solutions assume it; the answer sets run it first).
+LESSON_SETUP = """\
+import asyncio
+import inspect
+from asyncio_lab.sim import fake_download, recording
+"""
 
 
 # --------------------------------------------------------------------------- helpers
@@ -116,17 +126,25 @@ async def _countdown_again(ns):
     cls = _countdown_class(ns)
     countdown = _make(cls, 2)
     first, _ = await _await_countdown(cls, 2, countdown, "the first `await countdown`")
-    second, _ = await _await_countdown(cls, 2, countdown, "awaiting the same Countdown object a second time")
+    second, turns = await _await_countdown(cls, 2, countdown, "awaiting the same Countdown object a second time")
     if first != [2, 1] or second != [2, 1]:
         raise CheckFailed(
             "awaiting the same `Countdown(2)` object twice should count again each time, giving [2, 1] "
             f"twice; it gave {first!r}, then {second!r}"
         )
-    return "the same Countdown can be awaited again"
+    if turns < 2:
+        raise CheckFailed(
+            "awaiting the same `Countdown(2)` object a second time gave [2, 1] again, but it did not count "
+            f"again: a task running alongside got {turns} turn(s) instead of one after each number. Each "
+            "`await` should count again, not hand back what an earlier await (or a task started when the "
+            "object was made) already counted"
+        )
+    return "the same Countdown can be awaited again, and counts again"
 
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.countdown",
         title="Make a countdown you can await",
         checks=make_checks(
@@ -295,24 +313,56 @@ async def _await_all_kinds(ns):
 
 
 _NAMES = ["north.txt", "east.txt", "south.txt"]
-_DELAYS = {"north.txt": 0.03, "east.txt": 0.02, "south.txt": 0.01}
+#: Downloads of an hour and more, on a virtual clock (no real time): code that sleeps
+#: "long enough" for quick downloads instead of waiting for them is caught.
+_DELAYS = {"north.txt": 3000.0, "east.txt": 2000.0, "south.txt": 1000.0}
 
 
 async def _await_all_overlap(ns):
     func = _await_all(ns)
-    with recording(_DELAYS) as rec:
-        items = [fake_download(_NAMES[0]), "a plain value", fake_download(_NAMES[1]), fake_download(_NAMES[2])]
-        shown = "`await await_all([3 fake_download coroutines and a plain value])`"
-        got = _as_list(await _call(func, items, shown), shown)
-    leftovers = rec.still_running()
-    rec.cancel_leftovers()
-    if leftovers:
-        await asyncio.sleep(0)
+    shown = "`await await_all([3 fake_download coroutines and a plain value])`"
+    before = asyncio.all_tasks()
+    async with virtual_time():
+        with recording(_DELAYS) as rec:
+            items = [fake_download(_NAMES[0]), "a plain value", fake_download(_NAMES[1]), fake_download(_NAMES[2])]
+            got: list = []
+            try:
+                got = _as_list(await _call(func, items, shown), shown)
+            except CheckFailed as failed:
+                if "TimeoutError" in str(failed):
+                    raise CheckFailed(
+                        f"{failed}: your code stopped waiting after a time limit of its own. The check's "
+                        "downloads take up to an hour (on a virtual clock, so no real time passes); nothing "
+                        "in the exercise asks to give up, so wait for them however long they take"
+                    ) from None
+                if "InvalidStateError" in str(failed):
+                    raise CheckFailed(
+                        f"{failed}: a result was read before the download had finished. Await what you "
+                        "started to wait until it has; sleeping for a while is not waiting for it, since a "
+                        "download can take longer"
+                    ) from None
+                raise
+            finally:
+                leftovers = rec.still_running()
+                described = [_show(value) for value in got]  # before the leftovers are cancelled
+                # Every task the learner's code created and left pending, also those that had
+                # not even started yet (the recorder only knows started downloads).
+                pending_new = [
+                    task for task in asyncio.all_tasks() - before
+                    if not task.done() and task is not asyncio.current_task()
+                ]
+                if len(pending_new) > len(leftovers):
+                    leftovers += [f"{len(pending_new) - len(leftovers)} task(s) that had not even started"]
+                rec.cancel_leftovers()
+                for task in pending_new:
+                    task.cancel()
+                if pending_new:
+                    await asyncio.sleep(0)  # let the cancelled tasks unwind
     expected = [f"contents of {_NAMES[0]}", "a plain value", f"contents of {_NAMES[1]}", f"contents of {_NAMES[2]}"]
     if got != expected:
         raise CheckFailed(
             f"{shown} should give the results in the order of the items; it gave "
-            f"[{', '.join(map(_show, got))}]"
+            f"[{', '.join(described)}]"
         )
     if rec.peak != len(_NAMES):
         raise CheckFailed(
@@ -327,6 +377,7 @@ async def _await_all_overlap(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.await-all",
         title="Await whatever you are given",
         checks=make_checks(

@@ -27,6 +27,16 @@ from ._helpers import defined
 
 LESSON = "coroutine-function"
 
+#: What the lesson's import cell has run before the exercises (the starters and
+#: solutions assume it; the answer sets run it first).
+LESSON_SETUP = """\
+import asyncio
+import functools
+import inspect
+import sys
+import warnings
+"""
+
 
 # --------------------------------------------------------------------------- the zoo
 
@@ -177,14 +187,33 @@ def _judge(ns, group: str) -> str:
     }[group]
 
 
-def _uses_asyncio_iscoroutinefunction(code) -> bool:
-    """True if the bytecode (or a nested function's) reads ``asyncio.iscoroutinefunction``."""
-    previous = None
+_UNKNOWN = object()
+
+
+def _uses_asyncio_iscoroutinefunction(code, namespace: Mapping[str, Any] | None = None) -> bool:
+    """True if the bytecode (or a nested function's) reads ``asyncio.iscoroutinefunction``.
+
+    Global names are looked up in ``namespace`` (the function's globals), so the function
+    is found under any name: ``asyncio.iscoroutinefunction``, ``aio.iscoroutinefunction``
+    after ``import asyncio as aio``, or a bare ``iscoroutinefunction`` imported from asyncio.
+    """
+    deprecated = getattr(asyncio, "iscoroutinefunction", _UNKNOWN)
+    namespace = namespace or {}
+    previous: Any = _UNKNOWN  # the value the previous instruction loaded, when known
+    previous_name = None
     for ins in dis.get_instructions(code):
-        if previous == "asyncio" and ins.opname in ("LOAD_ATTR", "LOAD_METHOD") and ins.argval == "iscoroutinefunction":
+        if ins.opname in ("LOAD_ATTR", "LOAD_METHOD") and ins.argval == "iscoroutinefunction" and (
+            previous is asyncio or previous_name == "asyncio"
+        ):
             return True
-        previous = ins.argval if ins.opname.startswith("LOAD_") else None
-    return any(_uses_asyncio_iscoroutinefunction(c) for c in code.co_consts if inspect.iscode(c))
+        if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME"):
+            previous = namespace.get(ins.argval, _UNKNOWN)
+            if previous is deprecated:
+                return True
+        else:
+            previous = _UNKNOWN
+        previous_name = ins.argval if ins.opname.startswith("LOAD_") else None
+    return any(_uses_asyncio_iscoroutinefunction(c, namespace) for c in code.co_consts if inspect.iscode(c))
 
 
 def _deprecated_api(ns):
@@ -195,7 +224,7 @@ def _deprecated_api(ns):
         source = ""
     code = getattr(func, "__code__", None)
     if re.search(r"\basyncio\s*\.\s*iscoroutinefunction\b", source) or (
-        code is not None and _uses_asyncio_iscoroutinefunction(code)
+        code is not None and _uses_asyncio_iscoroutinefunction(code, getattr(func, "__globals__", None))
     ):
         raise CheckFailed(
             "your code calls `asyncio.iscoroutinefunction`, which is deprecated since Python 3.14 "
@@ -216,6 +245,7 @@ def _deprecated_api(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.is-async-callable",
         title="Is it async-callable?",
         checks=make_checks(
@@ -289,6 +319,15 @@ class _Spy:
         await asyncio.sleep(0)
         return word * times
 
+    async def spell(self, word):
+        self._hit("spell")
+        await asyncio.sleep(0)
+        raise TypeError(f"cannot spell {word!r}")
+
+    def make_awaitable(self, value):
+        self._hit("make_awaitable")
+        return _Ticket(value)
+
     def make_future(self, value):
         self._hit("make_future")
         fut = asyncio.get_running_loop().create_future()
@@ -296,6 +335,24 @@ class _Spy:
         # check cancels it, and setting a result then would make the loop log an error.
         asyncio.get_running_loop().call_soon(lambda: fut.done() or fut.set_result(value))
         return fut
+
+
+class _Raises:
+    """The expected outcome of a case whose function raises while it is awaited."""
+
+    def __init__(self, kind: type, text: str) -> None:
+        self.kind, self.text = kind, text
+
+
+class _Ticket:
+    """An awaitable that is neither a coroutine nor a Future (like lesson 03's Countdown)."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def __await__(self):
+        yield  # one turn of the loop, as a bare yield
+        return self.value
 
 
 class _AsyncDouble:
@@ -308,6 +365,14 @@ class _AsyncDouble:
         return 2 * x
 
 
+def _raised(label: str, exc: Exception) -> CheckFailed:
+    if isinstance(exc, TypeError) and "await" in str(exc):
+        return CheckFailed(
+            f"with {label}, your code raised {describe_exception(exc)}: only awaitable values can be awaited"
+        )
+    return CheckFailed(f"with {label}, your code raised {describe_exception(exc)}")
+
+
 async def _call_cases(ns, cases) -> str:
     func = _function(ns, "call_maybe_async", "async def call_maybe_async(f, *args, **kwargs)", is_async=True)
     spy = _Spy()
@@ -315,32 +380,37 @@ async def _call_cases(ns, cases) -> str:
         for label, build, args, kwargs, expected, name in cases:
             f = build(spy)
             before = spy.calls.get(name, 0)
+            raised = None
             try:
                 value = await func(f, *args, **kwargs)
-            except TypeError as exc:
-                if "await" in str(exc):
-                    raise CheckFailed(
-                        f"with {label}, your code raised {describe_exception(exc)}: "
-                        "only awaitable values can be awaited"
-                    ) from None
-                raise CheckFailed(f"with {label}, your code raised {describe_exception(exc)}") from None
             except Exception as exc:
-                raise CheckFailed(f"with {label}, your code raised {describe_exception(exc)}") from None
+                if not (isinstance(expected, _Raises) and isinstance(exc, expected.kind) and expected.text in str(exc)):
+                    raise _raised(label, exc) from None
+                raised = exc
             calls = spy.calls.get(name, 0) - before
-            if inspect.iscoroutine(value):
+            if isinstance(expected, _Raises) and raised is None:
+                shown = "a coroutine object" if inspect.iscoroutine(value) else repr(value)
+                if inspect.iscoroutine(value):
+                    value.close()
+                raise CheckFailed(
+                    f"with {label}, the {expected.kind.__name__} raised while it was awaited should reach the "
+                    f"caller (as with `await f()`), but `call_maybe_async` returned {shown}: an `except "
+                    f"{expected.kind.__name__}` around the `await` also catches the errors of the awaited code"
+                )
+            if raised is None and inspect.iscoroutine(value):
                 value.close()
                 raise CheckFailed(
                     f"with {label}, `call_maybe_async` returned a coroutine object instead of its result: "
                     "it was never awaited"
                 )
-            if isinstance(value, asyncio.Future):
+            if raised is None and isinstance(value, asyncio.Future):
                 value.cancel()
                 raise CheckFailed(
                     f"with {label}, `call_maybe_async` returned a Future instead of its result: it was never awaited"
                 )
             if calls != 1:
                 raise CheckFailed(f"with {label}, expected the function to be called exactly once, but it was called {calls} times")
-            if value != expected or (expected is None and value is not None):
+            if raised is None and (value != expected or (expected is None and value is not None)):
                 raise CheckFailed(f"with {label}, expected {expected!r}, got {value!r}")
     problems = _warning_problems(caught)
     if problems:
@@ -363,6 +433,14 @@ _ASYNC_CASES = [
         20,
         "multiply",
     ),
+    (
+        "an `async def` function that raises TypeError when awaited",
+        lambda s: s.spell,
+        ("xyzzy",),
+        {},
+        _Raises(TypeError, "cannot spell 'xyzzy'"),
+        "spell",
+    ),
 ]
 _AWAITABLE_CASES = [
     (
@@ -375,12 +453,21 @@ _AWAITABLE_CASES = [
     ),
     ("a lambda that returns a coroutine", lambda s: (lambda w: s.make_coroutine(w, 3)), ("x",), {}, "xxx", "make_coroutine"),
     ("a plain function that returns a Future", lambda s: s.make_future, ("ready",), {}, "ready", "make_future"),
+    (
+        "a plain function that returns an object with `__await__`",
+        lambda s: s.make_awaitable,
+        ("ticket",),
+        {},
+        "ticket",
+        "make_awaitable",
+    ),
     ("an object whose `__call__` is an `async def` method", lambda s: _AsyncDouble(s), (21,), {}, 42, "double"),
 ]
 
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.call-maybe-async",
         title="Call it, and await only when needed",
         checks=make_checks(

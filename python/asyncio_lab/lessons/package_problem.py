@@ -20,6 +20,15 @@ from ._helpers import defined
 
 LESSON = "package-problem"
 
+#: What the lesson's import cell has run before the exercises (the starters and
+#: solutions assume it; the answer sets run it first).
+LESSON_SETUP = """\
+import asyncio
+import importlib
+import importlib.util
+import sys
+"""
+
 
 def _function(ns: Mapping[str, Any], name: str, signature: str) -> Callable:
     func = defined(ns, name, signature)
@@ -52,6 +61,9 @@ _MUST_FIND = [
     ('dataclasses; python_version < "3.7"', "dataclasses"),
     ("contextvars ~= 2.4", "contextvars"),
     ("statistics[extra] >= 1.0", "statistics"),
+    # Built into the interpreter on every build the course runs on: there is no file for it.
+    ("itertools", "itertools"),
+    ("time>=1.0", "time"),
 ]
 
 _MUST_SKIP = [
@@ -100,8 +112,14 @@ def _requirements_finds(ns):
         shown = f"stdlib_requirements([{line!r}])"
         got = _names(_call(func, [line], shown), shown)
         if got != [name]:
+            builtin = (
+                " (it is built into the interpreter, so there is no file for it: "
+                "`sys.stdlib_module_names` lists it all the same)"
+                if name in sys.builtin_module_names
+                else ""
+            )
             raise CheckFailed(
-                f"the line {line!r} asks pip for `{name}`, which is a standard-library module, "
+                f"the line {line!r} asks pip for `{name}`, which is a standard-library module{builtin}, "
                 f"so {shown} should report it; it returned {got!r}"
             )
     return f"found the standard-library name in {len(_MUST_FIND)} different spellings of a line"
@@ -151,6 +169,7 @@ def _requirements_file(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.stdlib-requirements",
         title="Spot the standard library in a requirements file",
         checks=make_checks(
@@ -208,6 +227,13 @@ def _truth(name: str) -> set[str]:
     return {m.name for m in pkgutil.iter_modules(locations)} - {"__main__"}
 
 
+def _subpackages(name: str) -> set[str]:
+    """The names in :func:`_truth` that are packages themselves."""
+    spec = importlib.util.find_spec(name)
+    locations = spec.submodule_search_locations if spec is not None else None
+    return {m.name for m in pkgutil.iter_modules(locations) if m.ispkg} if locations else set()
+
+
 def _returned_names(value, shown: str) -> set[str]:
     if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, set, frozenset)):
         raise CheckFailed(f"{shown} should return a list of names, but it returned {value!r}")
@@ -227,6 +253,14 @@ def _compare(func, name: str, what: str) -> None:
         raise CheckFailed(
             f"{shown} returned full dotted names such as {extra[0]!r}; expected only the part after "
             f"`{name}.`, the name each module has inside the package"
+        )
+    subpackages = _subpackages(name)
+    nested = [e for e in extra if "." in e and e.split(".", 1)[0] in subpackages]
+    if nested:
+        raise CheckFailed(
+            f"{shown} ({what}) returned names of modules inside its subpackages, such as {nested[0]!r}: "
+            "expected only the modules and subpackages directly inside it (the subpackage "
+            f"{nested[0].split('.', 1)[0]!r} is enough)"
         )
     if not want:
         raise CheckFailed(
@@ -268,6 +302,7 @@ def _submodules_not_packages(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.submodules",
         title="What is inside a package?",
         checks=make_checks(

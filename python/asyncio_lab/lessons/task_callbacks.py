@@ -25,6 +25,18 @@ __all__ = ["try_watch", "callback_problems"]
 
 LESSON = "task-callbacks"
 
+#: What the lesson's import cell has run before the exercises (the starters and
+#: solutions assume it; the answer sets run it first).
+LESSON_SETUP = """\
+import asyncio
+import functools
+import gc
+import warnings
+
+from asyncio_lab.sim import fake_download
+from asyncio_lab.lessons.task_callbacks import try_watch
+"""
+
 
 # --------------------------------------------------------------------------- helpers
 
@@ -42,9 +54,13 @@ def callback_problems() -> Iterator[list[str]]:
 
     def handler(_loop, context: dict) -> None:
         exc = context.get("exception")
-        problems.append(
-            f"a callback raised {describe_exception(exc)}" if exc is not None else str(context.get("message"))
-        )
+        line = f"a callback raised {describe_exception(exc)}" if exc is not None else str(context.get("message"))
+        if isinstance(exc, TypeError) and "object is not callable" in str(exc):
+            line += (
+                ": `add_done_callback` needs the function itself; was it called (with parentheses) "
+                "and what it returned passed instead?"
+            )
+        problems.append(line)
 
     loop.set_exception_handler(handler)
     try:
@@ -213,6 +229,7 @@ async def _watch_when(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.watch",
         title="Label each finished task",
         checks=make_checks(
@@ -265,6 +282,19 @@ register(
 
 # --------------------------------------------------------------------------- keep-track
 
+def _discard(coro) -> None:
+    """Stop ``coro`` quietly: cancel the learner's task that holds it, else close it.
+
+    Closing a coroutine that a task holds would make that task fail later with
+    "cannot reuse already awaited coroutine", reported as never retrieved.
+    """
+    holders = [task for task in asyncio.all_tasks() if task.get_coro() is coro]
+    for task in holders:
+        task.cancel()
+    if not holders and inspect.iscoroutine(coro):
+        coro.close()
+
+
 async def _track_start(ns, coro, running):
     try:
         start = _plain_function(ns, "start_tracked", "def start_tracked(coro, running)")
@@ -273,8 +303,7 @@ async def _track_start(ns, coro, running):
         raise
     task = _call_now(start, coro, running)
     if not isinstance(task, asyncio.Task):
-        if inspect.iscoroutine(coro):
-            coro.close()
+        _discard(coro)
         raise CheckFailed(
             f"expected `start_tracked(coro, running)` to return the task it started, "
             f"but it returned {type(task).__name__}"
@@ -348,6 +377,7 @@ async def _track_cancelled(ns):
 
 register(
     Exercise(
+        setup=LESSON_SETUP,
         id=f"{LESSON}.keep-track",
         title="Keep a set of the running tasks",
         checks=make_checks(
