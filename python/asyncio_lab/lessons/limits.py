@@ -162,13 +162,17 @@ def _raised(run: _Run, what: str) -> None:
         return
     if run.error is None:
         return
-    text = f"`{what}` raised {describe_exception(run.error)}"
-    if isinstance(run.error, VirtualTimeError):
+    raise CheckFailed(f"`{what}` raised {_explain(run.error)}")
+
+
+def _explain(exc: BaseException) -> str:
+    text = describe_exception(exc)
+    if isinstance(exc, VirtualTimeError) and ("thread" in str(exc) or "executor" in str(exc)):
         text += (
             ". The requests are coroutines of this event loop: limit them on the loop, "
             "not with threads or executors (the browser has no threads at all)"
         )
-    raise CheckFailed(text)
+    return text
 
 
 def _show(value: Any) -> str:
@@ -195,6 +199,9 @@ def _results(run: _Run, urls: list[str], what: str) -> None:
         raise CheckFailed(f"`{what}` should return a list of pages, one per URL; it returned {_show(got)}")
     if got == expected:
         return
+    refused = next((v for v in got if isinstance(v, VirtualTimeError)), None)
+    if refused is not None:
+        raise CheckFailed(f"`{what}` gave {_explain(refused)}")
     if len(got) == len(expected) and sorted(map(str, got)) == sorted(expected):
         raise CheckFailed(
             f"all {len(expected)} pages are there, but not in the order of `urls` (entry i must be "
