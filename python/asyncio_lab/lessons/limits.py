@@ -427,10 +427,17 @@ async def _rl_window(ns):
         for i, t in enumerate(starts):
             within = [s for s in starts[i:] if s < t + 1 - _EPS]
             if len(within) > per_second:
-                raise CheckFailed(
+                text = (
                     f"with per_second={per_second}, {len(within)} requests started within one second "
                     f"(from {t:g} s to {within[-1]:g} s); at most {per_second} may start in any second"
                 )
+                if run.peak <= per_second:
+                    text += (
+                        f". Never more than {per_second} ran at once, but that is a limit on how many at "
+                        "once: a rate counts starts, so a slot comes back a second after its start, "
+                        "not when its request ends"
+                    )
+                raise CheckFailed(text)
     return "never more than `per_second` starts within any one second"
 
 
