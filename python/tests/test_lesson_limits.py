@@ -9,12 +9,13 @@ for code that waits forever) and leaves the loop as it found it.
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 
 import pytest
 from conftest import ROOT
 
-from lessonkit import read_notebook, strict_check
+from lessonkit import strict_check
 from asyncio_lab import exercises
 from asyncio_lab.lessons import limits as lesson
 from asyncio_lab.sim import recording
@@ -79,11 +80,11 @@ def test_the_starter_fails_naming_the_mistake(ex_id, check):
 
 
 def test_every_exercise_cell_starts_from_the_registered_starter():
-    nb = read_notebook(NOTEBOOK)
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     cells = {
-        (c.metadata.get("asyncio_lab") or {}).get("exercise"): c.source
-        for c in nb.cells
-        if c.cell_type == "code"
+        (c["metadata"].get("asyncio_lab") or {}).get("exercise"): "".join(c["source"])
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
     }
     for ex_id in (FA, RL):
         assert cells[ex_id].startswith(f"%%check {ex_id}\n" + exercises.get(ex_id).starter), ex_id
