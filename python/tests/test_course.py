@@ -165,9 +165,11 @@ REFERENCES = {
     (11, 10): ("coroutine function", "iscoroutinefunction"),
     (16, 2): ("create_task",),
     (16, 8): ("gather",),
+    (17, 2): ("create_task",),
+    (17, 8): ("gather", "as_completed", "recording"),
 }
 #: Words found in the named lesson's notebook rather than its manifest entry.
-NOTEBOOK_WORDS = {"processpoolexecutor", "fake_download", "tcp"}
+NOTEBOOK_WORDS = {"processpoolexecutor", "fake_download", "tcp", "recording"}
 
 
 def _plain(text: str) -> str:
