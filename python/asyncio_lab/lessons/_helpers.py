@@ -84,3 +84,34 @@ def loop_errors() -> Iterator[list[dict]]:
         yield found
     finally:
         loop.set_exception_handler(previous)
+
+
+#: Why waiting with a time limit of one's own fails the download checks (their downloads run on a
+#: virtual clock, so they may take an hour without any real time passing).
+LONG_DOWNLOADS = (
+    "The check's downloads take up to an hour (on a virtual clock, so no real time passes); nothing "
+    "in the exercise asks to give up, so wait for them however long they take"
+)
+
+
+async def stop_left_behind(rec: Any, before: set) -> list[str]:
+    """Cancel what the learner's code left running under the recorder ``rec``; say what it was.
+
+    ``before`` is ``asyncio.all_tasks()`` from before the learner's code ran.  The recorder
+    knows only the helpers that started; every task the code created and left pending counts
+    too, also those that had not even started yet.  Returns the descriptions (empty if nothing
+    was left), after the cancelled tasks have had a step to unwind.
+    """
+    leftovers = rec.still_running()
+    pending_new = [
+        task for task in asyncio.all_tasks() - before
+        if not task.done() and task is not asyncio.current_task()
+    ]
+    if len(pending_new) > len(leftovers):
+        leftovers += [f"{len(pending_new) - len(leftovers)} task(s) that had not even started"]
+    rec.cancel_leftovers()
+    for task in pending_new:
+        task.cancel()
+    if pending_new:
+        await asyncio.sleep(0)  # let the cancelled tasks unwind
+    return leftovers

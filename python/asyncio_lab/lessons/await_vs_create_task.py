@@ -17,7 +17,7 @@ import asyncio
 from typing import Any
 
 from ..exercises import CheckFailed, Exercise, make_checks, register
-from ._helpers import coroutine_function
+from ._helpers import LONG_DOWNLOADS, coroutine_function, stop_left_behind
 from ..sim import Recorder, recording
 from ..virtualclock import virtual_time
 
@@ -50,9 +50,7 @@ async def _trace(func, *args, delays=None) -> tuple[Any, Recorder, list[str]]:
                 value = await func(*args)
             except TimeoutError:  # asyncio.TimeoutError is TimeoutError from 3.11 on
                 raise CheckFailed(
-                    "your code raised TimeoutError: it stopped waiting after a time limit of its own. The "
-                    "check's downloads take up to an hour (on a virtual clock, so no real time passes); "
-                    "nothing in the exercise asks to give up, so wait for them however long they take"
+                    f"your code raised TimeoutError: it stopped waiting after a time limit of its own. {LONG_DOWNLOADS}"
                 ) from None
             except asyncio.InvalidStateError as exc:
                 raise CheckFailed(
@@ -66,20 +64,7 @@ async def _trace(func, *args, delays=None) -> tuple[Any, Recorder, list[str]]:
                     # ends with, so that nothing reports "exception was never retrieved" later.
                     value.add_done_callback(lambda f: f.cancelled() or f.exception())
                     value.cancel()
-                leftovers = rec.still_running()
-                # Every task the learner's code created and left pending, also those that had not
-                # even started yet (the recorder only knows started helpers).
-                pending_new = [
-                    task for task in asyncio.all_tasks() - before
-                    if not task.done() and task is not asyncio.current_task()
-                ]
-                if len(pending_new) > len(leftovers):
-                    leftovers += [f"{len(pending_new) - len(leftovers)} task(s) that had not even started"]
-                rec.cancel_leftovers()
-                for task in pending_new:
-                    task.cancel()
-                if pending_new:
-                    await asyncio.sleep(0)  # let the cancelled tasks unwind
+                leftovers = await stop_left_behind(rec, before)
     return value, rec, leftovers
 
 

@@ -18,6 +18,7 @@ from typing import Any, Mapping
 
 from ..exercises import CheckFailed, Exercise, describe_exception, hide_task, make_checks, register
 from ..sim import fake_download, recording
+from ._helpers import LONG_DOWNLOADS, stop_left_behind
 from ..virtualclock import virtual_time
 
 LESSON = "awaitables"
@@ -331,9 +332,7 @@ async def _await_all_overlap(ns):
             except CheckFailed as failed:
                 if "TimeoutError" in str(failed):
                     raise CheckFailed(
-                        f"{failed}: your code stopped waiting after a time limit of its own. The check's "
-                        "downloads take up to an hour (on a virtual clock, so no real time passes); nothing "
-                        "in the exercise asks to give up, so wait for them however long they take"
+                        f"{failed}: your code stopped waiting after a time limit of its own. {LONG_DOWNLOADS}"
                     ) from None
                 if "InvalidStateError" in str(failed):
                     raise CheckFailed(
@@ -343,21 +342,8 @@ async def _await_all_overlap(ns):
                     ) from None
                 raise
             finally:
-                leftovers = rec.still_running()
                 described = [_show(value) for value in got]  # before the leftovers are cancelled
-                # Every task the learner's code created and left pending, also those that had
-                # not even started yet (the recorder only knows started downloads).
-                pending_new = [
-                    task for task in asyncio.all_tasks() - before
-                    if not task.done() and task is not asyncio.current_task()
-                ]
-                if len(pending_new) > len(leftovers):
-                    leftovers += [f"{len(pending_new) - len(leftovers)} task(s) that had not even started"]
-                rec.cancel_leftovers()
-                for task in pending_new:
-                    task.cancel()
-                if pending_new:
-                    await asyncio.sleep(0)  # let the cancelled tasks unwind
+                leftovers = await stop_left_behind(rec, before)
     expected = [f"contents of {_NAMES[0]}", "a plain value", f"contents of {_NAMES[1]}", f"contents of {_NAMES[2]}"]
     if got != expected:
         raise CheckFailed(
