@@ -12,7 +12,8 @@ import {
   chineseJourney,
   courseLanguageJourney,
   instructorJourney,
-  staleCopyJourney
+  staleCopyJourney,
+  course
 } from './course';
 
 // The built course site, served from a sub-path (/course/) by a static
@@ -194,6 +195,22 @@ test('a lesson whose exercises run on the virtual clock (cancellation) runs from
   );
   expect(outside).toEqual([]);
 });
+
+// Every other lesson of part two, from the panel: it runs top to bottom with
+// no error output, its starter exercises fail, a solved one passes.
+for (const lesson of course.lessons.filter(
+  (l: { part?: string; id: string }) =>
+    l.part === 'practice' && l.id !== 'cancellation'
+)) {
+  test(`part two: lesson ${lesson.number} (${lesson.id}) runs from the site`, async ({
+    page
+  }) => {
+    const outside = await guardOffline(page);
+    await page.goto('');
+    await lessonJourney(page, lessonById(lesson.id));
+    expect(outside).toEqual([]);
+  });
+}
 
 test('the course language setting pins the course UI, whatever JupyterLab speaks (site)', async ({
   page
