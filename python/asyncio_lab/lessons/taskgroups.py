@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Iterable, Iterator
 
+from .._patch import is_kernel_task
 from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
 from ..sim import Recorder, recorder, recording
 from ..virtualclock import VirtualTimeError, virtual_time
@@ -90,6 +91,7 @@ class _Run:
     value: Any = None
     error: BaseException | None = None
     leftovers: list[str] = field(default_factory=list)  # downloads still running when it returned
+    strays: int = 0  # other tasks it started that were still pending (not downloading yet)
     events: list[tuple[str, str]] = field(default_factory=list)
     peak: int = 0
 
@@ -137,6 +139,7 @@ async def _observe(call: Callable[[], Awaitable[Any]], rec: Recorder, *, record:
     records into its own log.
     """
     run = _Run()
+    before = asyncio.all_tasks()
     async with virtual_time():
         with _failures_handled():
             try:
@@ -148,14 +151,15 @@ async def _observe(call: Callable[[], Awaitable[Any]], rec: Recorder, *, record:
                         if task is not None and task.cancelling():
                             raise  # the check itself is being stopped (its time limit)
                         run.error = exc
-                    except VirtualTimeError as exc:
-                        run.error = exc
-                    except Exception as exc:  # judged by the checks that care
+                    except (KeyboardInterrupt, SystemExit):
+                        raise
+                    except BaseException as exc:  # judged by the checks that care (groups of CancelledError too)
                         run.error = exc
             finally:
                 run.leftovers = rec.still_running()
+                run.strays = len(_started(before) - set(rec._tasks.values()))
                 run.events, run.peak = list(rec.events), rec.peak
-                await _stop(rec)
+                await _stop(rec, before)
     return run
 
 
@@ -171,9 +175,26 @@ def _use(rec: Recorder) -> Iterator[Recorder]:
         sim._CURRENT.reset(token)
 
 
-async def _stop(rec: Recorder) -> None:
-    """Cancel what is still downloading, let it unwind, and retrieve how it ended."""
-    tasks = list(rec._tasks.values())
+def _started(before: set[asyncio.Task]) -> set[asyncio.Task]:
+    """The tasks started since ``before`` that are still pending (the kernel's own left out)."""
+    this = asyncio.current_task()
+    return {t for t in asyncio.all_tasks() - before if t is not this and not t.done() and not is_kernel_task(t)}
+
+
+def _still_running(run: _Run, what: str) -> str | None:
+    """What ``what`` left running, in words, or None."""
+    parts = []
+    if run.leftovers:
+        parts.append(f"{_names(run.leftovers)} were still running")
+    if run.strays:
+        parts.append(f"{run.strays} task(s) it had started were still waiting to run")
+    return f"when `{what}` was over, " + " and ".join(parts) if parts else None
+
+
+async def _stop(rec: Recorder, before: set[asyncio.Task]) -> None:
+    """Cancel what is still downloading, and every other task the learner's code started that is
+    still pending (also those that have not run yet); let them unwind, and retrieve how they ended."""
+    tasks = list(set(rec._tasks.values()) | _started(before))
     for task in tasks:
         task.cancel()
     if tasks:
@@ -264,10 +285,11 @@ async def _failure_stops_the_rest(ns):
             f"expected the {len(_STOP_NAMES)} downloads to start together, but at most {run.peak} ran at once"
         )
     others = [n for n in _STOP_NAMES if not n.startswith("bad")]
-    if run.leftovers:
+    left = _still_running(run, _FETCH)
+    if left:
         raise CheckFailed(
-            f"`bad-one.txt` failed first, and when `fetch_all` was over {_names(run.leftovers)} were still "
-            "downloading, with nobody waiting for them: the first failure must stop the other downloads"
+            f"`bad-one.txt` failed first, and {left}, with nobody waiting for them: the first failure must stop "
+            "the other downloads"
         )
     finished = [n for n in others if run.ended(n) == "finish"]
     if finished:
@@ -291,8 +313,9 @@ async def _every_failure_in_a_group(ns):
     shown = "`bad-a.txt` and `bad-b.txt` fail at the same moment"
     if run.error is None:
         raise CheckFailed(f"{shown}, but `fetch_all` returned {run.value!r} instead of raising")
-    if run.leftovers:
-        raise CheckFailed(f"{shown}; when `fetch_all` was over, {_names(run.leftovers)} was still downloading")
+    left = _still_running(run, _FETCH)
+    if left:
+        raise CheckFailed(f"{shown}; {left}")
     if not isinstance(run.error, BaseExceptionGroup):
         raise CheckFailed(
             f"{shown}, and `fetch_all` raised {_describe(run.error)} on its own: only one of the two failures "
@@ -400,8 +423,9 @@ async def _every_page_once(ns):
     pages = _pages(run.value)
     if pages is None:
         raise CheckFailed(f"expected `crawl` to return the pages it visited (a set of names), but it returned {run.value!r}")
-    if run.leftovers:
-        raise CheckFailed(f"when `crawl` returned, fetches of {_names(run.leftovers)} were still running")
+    left = _still_running(run, _CRAWL)
+    if left:
+        raise CheckFailed(f"{left}: the crawl must not end before every page has been fetched")
     if pages != expected:
         missing, extra = sorted(expected - pages), sorted(pages - expected)
         raise CheckFailed(
@@ -433,18 +457,19 @@ async def _links_followed_at_once(ns):
             "'deep' (linked from 'quick', which arrives early) was only fetched after 'slow' had arrived: follow "
             "a page's links as soon as that page arrives, without waiting for the other pages of its level"
         )
-    if run.leftovers:
-        raise CheckFailed(f"when `crawl` returned, fetches of {_names(run.leftovers)} were still running")
+    left = _still_running(run, _CRAWL)
+    if left:
+        raise CheckFailed(left)
     return "every link was followed as soon as its page had arrived"
 
 
 async def _broken_page_stops(ns):
     run, site = await _crawl_run(ns, _BROKEN, _BROKEN_DELAYS, "start", broken={"broken"})
     _no_threads(run, _CRAWL)
-    if run.leftovers:
+    left = _still_running(run, _CRAWL)
+    if left:
         raise CheckFailed(
-            f"'broken' failed, and when `crawl` was over, fetches of {_names(run.leftovers)} were still running "
-            "with nobody waiting for them: a failure must stop the whole crawl"
+            f"'broken' failed, and {left}, with nobody waiting for them: a failure must stop the whole crawl"
         )
     finished = [p for p in ("slow-1", "slow-2", "later") if run.ended(p) == "finish"]
     if finished:
