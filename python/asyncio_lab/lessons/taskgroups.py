@@ -222,7 +222,7 @@ def _no_threads(run: _Run, what: str) -> None:
     if isinstance(run.error, VirtualTimeError):
         raise CheckFailed(
             f"`{what}` handed work to a thread. The check runs your code on a virtual clock, which has no "
-            "threads, and the browser has none either; the downloads only wait, so run them as tasks on the "
+            "threads, and the browser has none either; this work only waits, so run it as tasks on the "
             "event loop"
         )
 
