@@ -249,6 +249,27 @@ class Crawler:
 async def crawl(site, start):
     return await Crawler(site).run(start)
 """),
+    ok(CRAWL, "a queue and a pool of workers in a TaskGroup", "another standard library route", """
+async def crawl(site, start):
+    seen, queue = {start}, asyncio.Queue()
+    queue.put_nowait(start)
+    async def worker():
+        while True:
+            page = await queue.get()
+            try:
+                for link in await site.fetch(page):
+                    if link not in seen:
+                        seen.add(link)
+                        queue.put_nowait(link)
+            finally:
+                queue.task_done()
+    async with asyncio.TaskGroup() as tg:
+        workers = [tg.create_task(worker()) for _ in range(8)]
+        await queue.join()
+        for w in workers:
+            w.cancel()
+    return seen
+"""),
     # ------------------------------------------------------------------ crawl, wrong
     bad(CRAWL, "starter: one page after the other", "concurrency lost", None,
         "links followed at once", "at most 1 fetch(es) were in flight at once"),
