@@ -182,6 +182,15 @@ test('a lesson on a stand-in (UDP) runs from the site', async ({ page }) => {
   expect(outside).toEqual([]);
 });
 
+test('a part-two lesson (TaskGroup) runs from the site', async ({ page }) => {
+  const outside = await guardOffline(page);
+  await page.goto('');
+  await lessonJourney(page, lessonById('taskgroups'));
+  // The predict-the-interleaving cell printed what the lesson explains.
+  await expect(page.locator('.jp-Notebook')).toContainText('slow: cancelled');
+  expect(outside).toEqual([]);
+});
+
 test('the course language setting pins the course UI, whatever JupyterLab speaks (site)', async ({
   page
 }) => {
