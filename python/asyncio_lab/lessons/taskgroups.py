@@ -132,47 +132,35 @@ def _failures_handled() -> Iterator[None]:
         loop.set_exception_handler(previous)
 
 
-async def _observe(call: Callable[[], Awaitable[Any]], rec: Recorder, *, record: bool) -> _Run:
+async def _observe(call: Callable[[], Awaitable[Any]], *, delays: dict[str, float] | None = None,
+                   log: Recorder | None = None) -> _Run:
     """Run ``call()`` on a virtual clock; then cancel and await whatever it left running.
 
-    ``record``: make ``rec`` the current recording (for :func:`download`); a :class:`Site`
-    records into its own log.
+    Downloads record into a fresh recording with ``delays``; a :class:`Site` records into its
+    own ``log``, which is then the one observed.
     """
     run = _Run()
     before = asyncio.all_tasks()
     async with virtual_time():
-        with _failures_handled():
+        with _failures_handled(), recording(delays) as fresh:
+            rec = fresh if log is None else log
             try:
-                with recording() if not record else _use(rec):
-                    try:
-                        run.value = await call()
-                    except asyncio.CancelledError as exc:
-                        task = asyncio.current_task()
-                        if task is not None and task.cancelling():
-                            raise  # the check itself is being stopped (its time limit)
-                        run.error = exc
-                    except (KeyboardInterrupt, SystemExit):
-                        raise
-                    except BaseException as exc:  # judged by the checks that care (groups of CancelledError too)
-                        run.error = exc
+                run.value = await call()
+            except asyncio.CancelledError as exc:
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    raise  # the check itself is being stopped (its time limit)
+                run.error = exc
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:  # judged by the checks that care (groups of CancelledError too)
+                run.error = exc
             finally:
                 run.leftovers = rec.still_running()
                 run.strays = len(_started(before) - set(rec._tasks.values()))
                 run.events, run.peak = list(rec.events), rec.peak
                 await _stop(rec, before)
     return run
-
-
-@contextmanager
-def _use(rec: Recorder) -> Iterator[Recorder]:
-    """Make ``rec`` the current recording (what :func:`~asyncio_lab.sim.recording` does for a new one)."""
-    from .. import sim
-
-    token = sim._CURRENT.set(rec)
-    try:
-        yield rec
-    finally:
-        sim._CURRENT.reset(token)
 
 
 def _started(before: set[asyncio.Task]) -> set[asyncio.Task]:
@@ -246,8 +234,7 @@ _BOTH_DELAYS = {"quick.txt": 0.005, "bad-a.txt": 0.01, "slow.iso": 0.3, "bad-b.t
 
 async def _fetch_run(ns, names, delays) -> _Run:
     func = coroutine_function(ns, _FETCH, "async def fetch_all(names)")
-    rec = Recorder(delays=dict(delays))
-    return await _observe(lambda: func(list(names)), rec, record=True)
+    return await _observe(lambda: func(list(names)), delays=delays)
 
 
 async def _all_results(ns):
@@ -394,7 +381,7 @@ _BROKEN_DELAYS = {"start": 0.01, "broken": 0.01, "slow-1": 0.2, "slow-2": 0.2}
 async def _crawl_run(ns, links, delays, start, broken=()) -> tuple[_Run, Site]:
     func = coroutine_function(ns, _CRAWL, "async def crawl(site, start)")
     site = Site(links, delays, broken=broken)
-    return await _observe(lambda: func(site, start), site.log, record=False), site
+    return await _observe(lambda: func(site, start), log=site.log), site
 
 
 def _pages(value) -> set[str] | None:
