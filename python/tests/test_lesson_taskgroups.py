@@ -2,9 +2,10 @@
 its verdict and the check that names the mistake; the checks always answer in time and leave the
 loop as they found it; and the facts the lesson states, on the Python that runs the tests.
 
-ANSWERS is the answer set: for each exercise, correct answers by different routes and wrong
-answers of different kinds.  A wrong answer names the first check that must fail and a fragment
-of its message; every check before it must pass.
+The answer set is python/tests/answers/taskgroups.py (the course's answer-set format), read by
+answers_taskgroups.py: for each exercise, correct answers by different routes and wrong answers
+of different kinds; a wrong answer names the first check that must fail and a fragment of its
+message, and every check before it must pass.
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ def test_the_answer_set_is_broad_enough():
         assert len(wrong) >= 8 and len({a.kind for a in wrong}) >= 7, ex_id
         # every check of the exercise names at least one mistake
         assert {a.check for a in wrong} == {c.name for c in exercises.get(ex_id).checks}, ex_id
+        # the registered starter fails and the registered solution passes, as answers like the others
+        assert exercises.get(ex_id).solution.strip() in {a.code.strip() for a in right}, ex_id
+        assert exercises.get(ex_id).starter.strip() in {a.code.strip() for a in wrong}, ex_id
 
 
 def test_a_check_stopped_by_its_time_limit_leaves_nothing_running(monkeypatch):

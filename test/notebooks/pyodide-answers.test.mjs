@@ -1,6 +1,7 @@
 // Lesson answer sets on the real Pyodide runtime (3.14, WebLoop) under Node, inside the real
-// JupyterLite kernel: every python/tests/answers_*.py module (plain data: ANSWERS, and the
-// async verdict(answer) and problems(answer, verdict) functions) is run in a cell, each answer's
+// JupyterLite kernel: every python/tests/answers_*.py module (ANSWERS, read from the answer files
+// of python/tests/answers/, and the async verdict(answer) and problems(answer, verdict)
+// functions) is run in a cell, each answer's
 // checks awaited on the kernel's running loop, and its verdict compared with the one the answer
 // set states (passes; or the first failing check and a fragment of its message). The same
 // modules are asserted on CPython by the lessons' pytest files.
@@ -31,6 +32,11 @@ before(async () => {
   k.pyodide.FS.mkdirTree(DIR);
   for (const name of MODULES) {
     k.pyodide.FS.writeFile(`${DIR}/${name}.py`, fs.readFileSync(path.join(TESTS_DIR, `${name}.py`), 'utf8'));
+  }
+  // The answer files (data) the modules read, in the course's answer-set format.
+  k.pyodide.FS.mkdirTree(`${DIR}/answers`);
+  for (const file of fs.readdirSync(path.join(TESTS_DIR, 'answers')).filter((f) => f.endsWith('.py'))) {
+    k.pyodide.FS.writeFile(`${DIR}/answers/${file}`, fs.readFileSync(path.join(TESTS_DIR, 'answers', file), 'utf8'));
   }
 });
 
