@@ -1,6 +1,8 @@
 // Validates the course before anything is built from it: the manifest
-// (notebooks/course.json) and every lesson notebook it lists. A problem fails
-// the build naming the file and what is wrong.
+// (notebooks/course.json) and every lesson notebook it lists, each lesson also
+// against its time budget (src/course/budget.ts). A problem fails the build
+// naming the file and what is wrong; a warning (a lesson on the temporary
+// over-budget list) is printed and does not.
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,8 +13,15 @@ const require = createRequire(import.meta.url);
 const { validateCourse, validateLessonNotebook, validateWorkshop } = require(
   path.join(root, 'build', 'node', 'course', 'manifest.js')
 );
+const { OVER_BUDGET_UNTIL_SPLIT, describeBudget, lessonBudget } = require(
+  path.join(root, 'build', 'node', 'course', 'budget.js')
+);
 
-export function checkCourse(notebooksDir = path.join(root, 'notebooks')) {
+/**
+ * The problems of the course in `notebooksDir`, one line each; warnings (which
+ * do not fail the build) are added to `warnings`.
+ */
+export function checkCourse(notebooksDir = path.join(root, 'notebooks'), warnings = []) {
   const problems = [];
   const manifestFile = path.join(notebooksDir, 'course.json');
   const rel = f => path.relative(root, f) || f;
@@ -44,8 +53,35 @@ export function checkCourse(notebooksDir = path.join(root, 'notebooks')) {
       problems.push(`${rel(file)}: not valid JSON (${error.message})`);
       continue;
     }
-    for (const e of validateLessonNotebook(nb, lesson)) {
+    const notebookErrors = validateLessonNotebook(nb, lesson);
+    for (const e of notebookErrors) {
       problems.push(`${rel(file)}: ${e}`);
+    }
+    if (!notebookErrors.length && !manifestErrors.some(e => e.startsWith(`lessons[${i}].`))) {
+      const budget = lessonBudget(nb, lesson);
+      const figures = describeBudget(budget);
+      if (!OVER_BUDGET_UNTIL_SPLIT.includes(lesson.id)) {
+        if (budget.over.length) {
+          problems.push(`${rel(file)}: over its time budget: ${budget.over.join('; ')} (${figures})`);
+        }
+      } else if (budget.over.length) {
+        warnings.push(
+          `${rel(file)}: over its time budget until it is split (OVER_BUDGET_UNTIL_SPLIT): ${budget.over.join('; ')} (${figures})`
+        );
+      } else {
+        problems.push(
+          `${rel(file)}: fits its time budget now (${figures}): remove "${lesson.id}" from OVER_BUDGET_UNTIL_SPLIT in src/course/budget.ts`
+        );
+      }
+    }
+  }
+  if (!manifestErrors.length) {
+    for (const id of OVER_BUDGET_UNTIL_SPLIT) {
+      if (!lessons.some(l => l.id === id)) {
+        problems.push(
+          `${rel(manifestFile)}: "${id}" in OVER_BUDGET_UNTIL_SPLIT (src/course/budget.ts) is no lesson of the course: remove it`
+        );
+      }
     }
   }
   const workshopFile = path.join(notebooksDir, 'workshop.json');
@@ -65,7 +101,11 @@ export function checkCourse(notebooksDir = path.join(root, 'notebooks')) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const problems = checkCourse(process.argv[2] && path.resolve(process.argv[2]));
+  const warnings = [];
+  const problems = checkCourse(process.argv[2] ? path.resolve(process.argv[2]) : undefined, warnings);
+  for (const w of warnings) {
+    process.stdout.write(`course: warning: ${w}\n`);
+  }
   if (problems.length) {
     process.stderr.write(`The course is not valid:\n  - ${problems.join('\n  - ')}\n`);
     process.exit(1);

@@ -60,6 +60,7 @@ __all__ = [
     "CheckResult",
     "Exercise",
     "all_ids",
+    "current_id",
     "get",
     "register",
     "run_checks",
@@ -104,12 +105,23 @@ class Exercise:
     virtual_time: bool = False
     #: Trace the learner's cell: checks find its Timeline as ``ns["__timeline__"]``.
     trace: bool = False
+    #: Every id the exercise had before (it moved to another lesson or was renamed), as
+    #: ``formerly`` in notebooks/course.json: a learner's old copy running
+    #: ``%%check <old id>`` (or ``%hint``) still finds it, and results carry the current id.
+    formerly: tuple[str, ...] = ()
 
     def __post_init__(self):
         if not is_exercise_id(self.id):
             raise ValueError(f"malformed exercise id {self.id!r}: expected '<lesson-id>.<name>', kebab-case")
         if not self.checks:
             raise ValueError(f"exercise {self.id!r} has no checks")
+        if isinstance(self.formerly, str):
+            raise ValueError(f"exercise {self.id!r}: formerly must be a tuple of ids, not a string")
+        for old in self.formerly:
+            if not is_exercise_id(old):
+                raise ValueError(f"exercise {self.id!r}: malformed former id {old!r}")
+            if old == self.id:
+                raise ValueError(f"exercise {self.id!r} lists its own id as a former id")
 
     @property
     def lesson(self) -> str:
@@ -168,15 +180,31 @@ class CheckResult:
 # --------------------------------------------------------------------------- registry
 
 _REGISTRY: dict[str, Exercise] = {}
+#: former exercise id -> current id (``Exercise.formerly``)
+_FORMER: dict[str, str] = {}
 _lessons_loaded = False
 
 
 def register(exercise: Exercise) -> Exercise:
-    """Add an exercise; registering the same id twice is an error unless it is the same object."""
+    """Add an exercise; registering the same id twice is an error unless it is the same object.
+
+    A former id may not be a current id, nor be claimed by two exercises.
+    """
     old = _REGISTRY.get(exercise.id)
-    if old is not None and old is not exercise:
+    if old is exercise:
+        return exercise
+    if old is not None:
         raise ValueError(f"exercise {exercise.id!r} is already registered")
+    if exercise.id in _FORMER:
+        raise ValueError(f"exercise {exercise.id!r} is a former id of {_FORMER[exercise.id]!r}")
+    for former in exercise.formerly:
+        if former in _REGISTRY:
+            raise ValueError(f"exercise {exercise.id!r}: former id {former!r} is a current exercise id")
+        if former in _FORMER:
+            raise ValueError(f"exercise {exercise.id!r}: former id {former!r} is claimed by {_FORMER[former]!r} too")
     _REGISTRY[exercise.id] = exercise
+    for former in exercise.formerly:
+        _FORMER[former] = exercise.id
     return exercise
 
 
@@ -197,9 +225,15 @@ def _load_lessons() -> None:
 
 
 def get(exercise_id: str) -> Exercise:
-    """The registered exercise; ``KeyError`` if there is none."""
+    """The registered exercise, by its id or a former one; ``KeyError`` if there is none."""
     _load_lessons()
-    return _REGISTRY[exercise_id]
+    return _REGISTRY[_FORMER.get(exercise_id, exercise_id)]
+
+
+def current_id(exercise_id: str) -> str:
+    """The current id of an exercise id that moved (``Exercise.formerly``), or the id itself."""
+    _load_lessons()
+    return _FORMER.get(exercise_id, exercise_id)
 
 
 def all_ids() -> list[str]:

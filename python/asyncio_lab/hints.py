@@ -43,7 +43,8 @@ class NoMoreHints(LookupError):
 
 # --------------------------------------------------------------------------- plain API
 
-#: exercise id -> how many of its hints have been given in this kernel session
+#: exercise id (the current one, never a former id) -> how many of its hints have been
+#: given in this kernel session
 _given: dict[str, int] = {}
 
 
@@ -53,17 +54,18 @@ def next_hint(exercise_id: str) -> tuple[int, int, str]:
     Each call moves on by one.  ``KeyError`` for an unknown exercise;
     :class:`NoMoreHints` once every hint has been given.
     """
-    hints = exercises.get(exercise_id).hints
-    given = _given.get(exercise_id, 0)
+    exercise = exercises.get(exercise_id)
+    hints = exercise.hints
+    given = _given.get(exercise.id, 0)
     if given >= len(hints):
-        raise NoMoreHints(exercise_id, len(hints))
-    _given[exercise_id] = given + 1
+        raise NoMoreHints(exercise.id, len(hints))
+    _given[exercise.id] = given + 1
     return given + 1, len(hints), hints[given]
 
 
 def hints_given(exercise_id: str) -> int:
     """How many hints of the exercise were given so far in this session."""
-    return _given.get(exercise_id, 0)
+    return _given.get(exercises.current_id(exercise_id), 0)
 
 
 def reset_hints(exercise_id: str | None = None) -> None:
@@ -71,7 +73,7 @@ def reset_hints(exercise_id: str | None = None) -> None:
     if exercise_id is None:
         _given.clear()
     else:
-        _given.pop(exercise_id, None)
+        _given.pop(exercises.current_id(exercise_id), None)
 
 
 def solution(exercise_id: str) -> str:

@@ -137,7 +137,10 @@ export async function importProgressText(
       trans.__('the file is not JSON (%1)', (error as Error).message)
     );
   }
-  const incoming = migrateProgress(data, model.course.id);
+  const migrated = migrateProgress(data, model.course.id);
+  // A file saved under an older layout of the course: its entries under
+  // former exercise ids count for the exercises' current ids.
+  const incoming = { ...migrated, exercises: model.moved(migrated.exercises) };
   const mine = currentProgress(model);
   const merged = mergeProgress(mine, incoming);
   const known = Object.keys(incoming.exercises).filter(id =>

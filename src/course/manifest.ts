@@ -25,6 +25,14 @@ export interface IExercise {
   /** `<lesson-id>.<name>` */
   id: string;
   title: string;
+  /**
+   * Every id this exercise had before (it moved to another lesson or was
+   * renamed): progress saved under one of them counts for this exercise,
+   * and a learner's old copy running `%%check <old id>` still checks it.
+   * Former ids may belong to any lesson; none may be a current exercise id
+   * or be claimed by two exercises. List all of them, not only the last.
+   */
+  formerly?: string[];
 }
 
 export interface ILesson {
@@ -39,6 +47,42 @@ export interface ILesson {
   /** Estimated minutes. */
   minutes: number;
   exercises: IExercise[];
+  /**
+   * Every id this lesson had before: a learner's copy whose metadata names
+   * one of them belongs to this lesson, and a workshop plan may still use
+   * them. As for exercises: never a current lesson id, never claimed twice.
+   */
+  formerly?: string[];
+  /** The part of the course this lesson belongs to (an id in `parts`). */
+  part?: string;
+  /**
+   * Lessons to do first (lesson ids, each earlier in the course): shown in
+   * the panel, so a learner who starts in the middle knows what it builds on.
+   */
+  prerequisites?: string[];
+  /**
+   * Every notebook file name this lesson had before (a renumbering renamed
+   * it; a split gives the old file to the lesson that continues it, the
+   * first half): a learner's copy at one of these names in the lessons
+   * directory becomes this lesson's copy. Never the current file of a
+   * lesson, never claimed twice.
+   */
+  formerFiles?: string[];
+}
+
+/**
+ * A part of the course: a run of consecutive lessons under one heading.
+ */
+export interface IPart {
+  id: string;
+  title: string;
+  summary: string;
+}
+
+/** Where earlier ids of the course went: former id to current id. */
+export interface IFormerIds {
+  exercises: Map<string, string>;
+  lessons: Map<string, string>;
 }
 
 export interface ICourse {
@@ -48,6 +92,11 @@ export interface ICourse {
   /** Where the lesson notebooks live, relative to the server root. */
   lessonsDirectory: string;
   lessons: ILesson[];
+  /**
+   * The course's parts, in order. When given, every lesson names its part,
+   * and each part's lessons come one after the other.
+   */
+  parts?: IPart[];
 }
 
 /**
@@ -92,6 +141,13 @@ export function validateCourse(data: unknown): string[] {
   const lessonIds = new Set<string>();
   const files = new Set<string>();
   const exerciseIds = new Set<string>();
+  // Former id to where it is claimed, e.g. "lessons[5].exercises[1].formerly[0]".
+  const formerLessons = new Map<string, string>();
+  const formerExercises = new Map<string, string>();
+  // Former file name to where it is claimed, e.g. "lessons[7].formerFiles[0]".
+  const formerFiles = new Map<string, { where: string; of: string }>();
+  // Current file name to the lesson that has it, e.g. 'lesson "signals"'.
+  const fileOwners = new Map<string, string>();
   data.lessons.forEach((lesson: unknown, i: number) => {
     const at = `lessons[${i}]`;
     if (!isObject(lesson)) {
@@ -111,6 +167,7 @@ export function validateCourse(data: unknown): string[] {
         fail(`${at}.file`, `"${file}" is used by two lessons`);
       }
       files.add(file);
+      fileOwners.set(file, describeLesson(lesson, i));
     }
     if (
       typeof lesson.number !== 'number' ||
@@ -135,6 +192,8 @@ export function validateCourse(data: unknown): string[] {
     ) {
       fail(`${at}.minutes`, 'must be a number of minutes between 1 and 600');
     }
+    checkFormerly(lesson, at, LESSON_ID, 'lesson', formerLessons, fail);
+    checkFormerFiles(lesson, i, formerFiles, fail);
     if (!Array.isArray(lesson.exercises)) {
       fail(`${at}.exercises`, 'must be a list');
       return;
@@ -146,6 +205,14 @@ export function validateCourse(data: unknown): string[] {
         return;
       }
       checkString(exercise, 'title', `${eat}.title`, fail);
+      checkFormerly(
+        exercise,
+        eat,
+        EXERCISE_ID,
+        'exercise',
+        formerExercises,
+        fail
+      );
       if (!isExerciseId(exercise.id)) {
         fail(
           `${eat}.id`,
@@ -165,7 +232,242 @@ export function validateCourse(data: unknown): string[] {
       exerciseIds.add(exercise.id);
     });
   });
+  checkParts(data, data.lessons, fail);
+  checkPrerequisites(data.lessons, fail);
+  for (const [former, where] of formerLessons) {
+    if (lessonIds.has(former)) {
+      fail(where, `"${former}" is a current lesson id, not a former one`);
+    }
+  }
+  for (const [former, where] of formerExercises) {
+    if (exerciseIds.has(former)) {
+      fail(where, `"${former}" is a current exercise id, not a former one`);
+    }
+  }
+  for (const [former, { where, of }] of formerFiles) {
+    const owner = fileOwners.get(former);
+    if (owner !== undefined) {
+      fail(
+        where,
+        `"${former}" is the current file of ${owner}, not a former one (${of})`
+      );
+    }
+  }
   return errors;
+}
+
+/** How an error names a lesson: `lesson "signals"` (or its place). */
+function describeLesson(lesson: Record<string, unknown>, i: number): string {
+  return typeof lesson.id === 'string'
+    ? `lesson ${JSON.stringify(lesson.id)}`
+    : `lessons[${i}]`;
+}
+
+/**
+ * Check a lesson's optional `formerFiles` (earlier notebook file names),
+ * recording each name, where it is claimed and by which lesson in
+ * `claimed`. Each problem names the lesson.
+ */
+function checkFormerFiles(
+  lesson: Record<string, unknown>,
+  i: number,
+  claimed: Map<string, { where: string; of: string }>,
+  fail: (where: string, problem: string) => void
+): void {
+  const at = `lessons[${i}].formerFiles`;
+  const of = describeLesson(lesson, i);
+  if (lesson.formerFiles === undefined) {
+    return;
+  }
+  if (!Array.isArray(lesson.formerFiles)) {
+    fail(at, `must be a list of earlier notebook file names (${of})`);
+    return;
+  }
+  lesson.formerFiles.forEach((former: unknown, k: number) => {
+    const where = `${at}[${k}]`;
+    if (typeof former !== 'string' || !NOTEBOOK_FILE.test(former)) {
+      fail(
+        where,
+        `must be a notebook file name like "06-signals.ipynb" (found ${JSON.stringify(former)}; ${of})`
+      );
+      return;
+    }
+    const first = claimed.get(former);
+    if (first !== undefined) {
+      fail(
+        where,
+        `"${former}" is claimed twice (${of}; also by ${first.where}, ${first.of})`
+      );
+      return;
+    }
+    claimed.set(former, { where, of });
+  });
+}
+
+/**
+ * Check the optional `parts`: well-formed, and, when given, every lesson in
+ * one of them, each part's lessons consecutive and in the parts' order.
+ */
+function checkParts(
+  data: Record<string, unknown>,
+  lessons: unknown[],
+  fail: (where: string, problem: string) => void
+): void {
+  if (data.parts === undefined) {
+    lessons.forEach((lesson, i) => {
+      if (isObject(lesson) && lesson.part !== undefined) {
+        fail(
+          `lessons[${i}].part`,
+          'names a part, but the course has no "parts"'
+        );
+      }
+    });
+    return;
+  }
+  if (!Array.isArray(data.parts) || data.parts.length === 0) {
+    fail('parts', 'must be a non-empty list');
+    return;
+  }
+  const order = new Map<string, number>();
+  data.parts.forEach((part: unknown, k: number) => {
+    const at = `parts[${k}]`;
+    if (!isObject(part)) {
+      fail(at, 'must be an object');
+      return;
+    }
+    if (checkString(part, 'id', `${at}.id`, fail, LESSON_ID)) {
+      if (order.has(part.id as string)) {
+        fail(`${at}.id`, `duplicate part id "${part.id}"`);
+      }
+      order.set(part.id as string, k);
+    }
+    checkString(part, 'title', `${at}.title`, fail);
+    checkString(part, 'summary', `${at}.summary`, fail);
+  });
+  let current = -1;
+  const used = new Set<string>();
+  lessons.forEach((lesson, i) => {
+    if (!isObject(lesson)) {
+      return;
+    }
+    const at = `lessons[${i}].part`;
+    if (typeof lesson.part !== 'string' || !order.has(lesson.part)) {
+      fail(
+        at,
+        `must name one of the parts (${[...order.keys()].join(', ')}); found ${JSON.stringify(lesson.part)}`
+      );
+      return;
+    }
+    const k = order.get(lesson.part)!;
+    if (k < current) {
+      fail(
+        at,
+        `"${lesson.part}" comes after a lesson of a later part: a part's lessons must be consecutive, in the parts' order`
+      );
+    }
+    current = Math.max(current, k);
+    used.add(lesson.part);
+  });
+  for (const [id, k] of order) {
+    if (!used.has(id)) {
+      fail(`parts[${k}]`, `part "${id}" has no lesson`);
+    }
+  }
+}
+
+/**
+ * Check the optional `prerequisites` of each lesson: ids of earlier lessons.
+ */
+function checkPrerequisites(
+  lessons: unknown[],
+  fail: (where: string, problem: string) => void
+): void {
+  const earlier = new Set<string>();
+  lessons.forEach((lesson, i) => {
+    if (!isObject(lesson)) {
+      return;
+    }
+    const at = `lessons[${i}].prerequisites`;
+    const wanted = lesson.prerequisites;
+    if (wanted !== undefined) {
+      if (!Array.isArray(wanted)) {
+        fail(at, 'must be a list of lesson ids');
+      } else {
+        wanted.forEach((id: unknown, k: number) => {
+          if (typeof id !== 'string' || !earlier.has(id)) {
+            fail(
+              `${at}[${k}]`,
+              `${JSON.stringify(id)} is not the id of an earlier lesson`
+            );
+          }
+        });
+      }
+    }
+    if (typeof lesson.id === 'string') {
+      earlier.add(lesson.id);
+    }
+  });
+}
+
+/**
+ * Check an optional `formerly` list of ids (of lessons or exercises),
+ * recording each id and where it is claimed in `claimed`.
+ */
+function checkFormerly(
+  obj: Record<string, unknown>,
+  at: string,
+  pattern: RegExp,
+  kind: 'lesson' | 'exercise',
+  claimed: Map<string, string>,
+  fail: (where: string, problem: string) => void
+): void {
+  if (obj.formerly === undefined) {
+    return;
+  }
+  if (!Array.isArray(obj.formerly)) {
+    fail(`${at}.formerly`, `must be a list of earlier ${kind} ids`);
+    return;
+  }
+  obj.formerly.forEach((former: unknown, k: number) => {
+    const where = `${at}.formerly[${k}]`;
+    if (typeof former !== 'string' || !pattern.test(former)) {
+      fail(
+        where,
+        `must be ${kind === 'lesson' ? 'a lesson' : 'an exercise'} id (found ${JSON.stringify(former)})`
+      );
+      return;
+    }
+    if (former === obj.id) {
+      fail(where, `"${former}" is this ${kind}'s own id`);
+      return;
+    }
+    const first = claimed.get(former);
+    if (first !== undefined) {
+      fail(where, `"${former}" is claimed twice (also by ${first})`);
+      return;
+    }
+    claimed.set(former, where);
+  });
+}
+
+/**
+ * Where the earlier ids of a (valid) course went: each former lesson and
+ * exercise id to the current one that lists it in `formerly`.
+ */
+export function formerIds(course: ICourse): IFormerIds {
+  const exercises = new Map<string, string>();
+  const lessons = new Map<string, string>();
+  for (const lesson of course.lessons) {
+    for (const former of lesson.formerly ?? []) {
+      lessons.set(former, lesson.id);
+    }
+    for (const exercise of lesson.exercises) {
+      for (const former of exercise.formerly ?? []) {
+        exercises.set(former, exercise.id);
+      }
+    }
+  }
+  return { exercises, lessons };
 }
 
 /**
@@ -188,6 +490,16 @@ export function parseCourse(data: unknown, source = 'course.json'): ICourse {
 export function lessonPath(course: ICourse, lesson: ILesson): string {
   const dir = course.lessonsDirectory.replace(/\/+$/, '');
   return dir ? `${dir}/${lesson.file}` : lesson.file;
+}
+
+/**
+ * Where a lesson's copy may be from an older layout of the course: the path
+ * of each of its `formerFiles` in the lessons directory, in the listed order.
+ */
+export function formerLessonPaths(course: ICourse, lesson: ILesson): string[] {
+  return (lesson.formerFiles ?? []).map(file =>
+    lessonPath(course, { ...lesson, file })
+  );
 }
 
 /**
@@ -305,11 +617,20 @@ export interface IWorkshop {
   title?: string;
   /** Lessons in workshop order; omitted: every lesson, in course order. */
   lessons?: IWorkshopLesson[];
+  /**
+   * Instead of `lessons`: every lesson of these parts of the course (ids in
+   * the course's `parts`), in course order, e.g. `["practice"]` for a day
+   * on part two.
+   */
+  parts?: string[];
   /** Instructor notes by lesson id (also possible per entry of `lessons`). */
   notes?: Record<string, string>;
 }
 
-/** Problems with a workshop plan against a course, each naming the field. */
+/**
+ * Problems with a workshop plan against a course, each naming the field. A
+ * plan may name a lesson by a former id (`formerly`): it means that lesson.
+ */
 export function validateWorkshop(data: unknown, course: ICourse): string[] {
   if (!isObject(data)) {
     return ['workshop: must be a JSON object'];
@@ -322,12 +643,14 @@ export function validateWorkshop(data: unknown, course: ICourse): string[] {
     errors.push('title: must be a string');
   }
   const known = new Set(course.lessons.map(l => l.id));
+  const former = formerIds(course).lessons;
+  const current = (id: string) => former.get(id) ?? id;
   if (data.notes !== undefined) {
     if (!isObject(data.notes)) {
       errors.push('notes: must be an object of lesson id to text');
     } else {
       for (const [id, text] of Object.entries(data.notes)) {
-        if (!known.has(id)) {
+        if (!known.has(current(id))) {
           errors.push(
             `notes.${id}: not a lesson of the course (known: ${[...known].join(', ')})`
           );
@@ -335,6 +658,23 @@ export function validateWorkshop(data: unknown, course: ICourse): string[] {
           errors.push(`notes.${id}: must be text`);
         }
       }
+    }
+  }
+  if (data.parts !== undefined) {
+    const parts = new Set((course.parts ?? []).map(p => p.id));
+    if (data.lessons !== undefined) {
+      errors.push('parts: give either "parts" or "lessons", not both');
+    }
+    if (!Array.isArray(data.parts) || data.parts.length === 0) {
+      errors.push('parts: must be a non-empty list of part ids');
+    } else {
+      data.parts.forEach((id: unknown, i: number) => {
+        if (typeof id !== 'string' || !parts.has(id)) {
+          errors.push(
+            `parts[${i}]: ${JSON.stringify(id)} is not a part of the course (known: ${[...parts].join(', ') || 'none'})`
+          );
+        }
+      });
     }
   }
   if (data.lessons === undefined) {
@@ -355,14 +695,18 @@ export function validateWorkshop(data: unknown, course: ICourse): string[] {
       );
       return;
     }
-    if (typeof entry.id !== 'string' || !known.has(entry.id)) {
+    if (typeof entry.id !== 'string' || !known.has(current(entry.id))) {
       errors.push(
         `${at}.id: ${JSON.stringify(entry.id)} is not a lesson of the course (known: ${[...known].join(', ')})`
       );
-    } else if (seen.has(entry.id)) {
-      errors.push(`${at}.id: "${entry.id}" is listed twice`);
+    } else if (seen.has(current(entry.id))) {
+      errors.push(
+        entry.id === current(entry.id)
+          ? `${at}.id: "${entry.id}" is listed twice`
+          : `${at}.id: "${entry.id}" (now "${current(entry.id)}") is listed twice`
+      );
     } else {
-      seen.add(entry.id);
+      seen.add(current(entry.id));
     }
     if (
       entry.minutes !== undefined &&
@@ -389,7 +733,26 @@ export function applyWorkshop(
   course: ICourse,
   workshop: IWorkshop | null
 ): { course: ICourse; notes: Map<string, string> } {
-  const notes = new Map<string, string>(Object.entries(workshop?.notes ?? {}));
+  const former = formerIds(course).lessons;
+  const current = (id: string) => former.get(id) ?? id;
+  const notes = new Map<string, string>();
+  for (const [id, text] of Object.entries(workshop?.notes ?? {})) {
+    // A note under the current id wins over one under a former id.
+    if (id === current(id) || !notes.has(current(id))) {
+      notes.set(current(id), text);
+    }
+  }
+  if (!workshop?.lessons && workshop?.parts) {
+    const parts = new Set(workshop.parts);
+    return {
+      course: {
+        ...course,
+        title: workshop.title ?? course.title,
+        lessons: course.lessons.filter(l => l.part && parts.has(l.part))
+      },
+      notes
+    };
+  }
   if (!workshop?.lessons) {
     return {
       course: { ...course, title: workshop?.title ?? course.title },
@@ -398,7 +761,7 @@ export function applyWorkshop(
   }
   const lessons: ILesson[] = [];
   for (const entry of workshop.lessons) {
-    const lesson = course.lessons.find(l => l.id === entry.id);
+    const lesson = course.lessons.find(l => l.id === current(entry.id));
     if (!lesson) {
       continue;
     }

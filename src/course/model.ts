@@ -1,5 +1,5 @@
 import { ISignal, Signal } from '@lumino/signaling';
-import { ICourse, ILesson } from './manifest';
+import { ICourse, IFormerIds, ILesson, formerIds } from './manifest';
 import { ICheckResult } from '../mime';
 
 /**
@@ -15,6 +15,53 @@ export interface IExerciseProgress {
 }
 
 /**
+ * Two records of one exercise as one: passed if either is, the larger
+ * attempt count (both copies may have counted the same attempts), the later
+ * check.
+ */
+export function mergeEntry(
+  ours: IExerciseProgress,
+  theirs: IExerciseProgress
+): IExerciseProgress {
+  const rank = { untried: 0, tried: 1, passed: 2 };
+  const later = [ours.lastChecked, theirs.lastChecked]
+    .filter((t): t is string => t !== null)
+    .sort()
+    .pop();
+  return {
+    status:
+      rank[theirs.status] > rank[ours.status] ? theirs.status : ours.status,
+    attempts: Math.max(ours.attempts, theirs.attempts),
+    lastChecked: later ?? null
+  };
+}
+
+/**
+ * Progress with every entry under a former exercise id (`moves`: former id
+ * to current id, see `formerIds`) carried over to the current id, nothing
+ * lost: the entry keeps its status, attempts and time; when the current id
+ * has an entry too (progress saved by both layouts, e.g. an old export
+ * imported after new checks), the two are merged as `mergeEntry` does. The
+ * input is not changed; entries of ids the course does not know are kept.
+ */
+export function moveProgress(
+  exercises: Record<string, IExerciseProgress>,
+  moves: ReadonlyMap<string, string>
+): Record<string, IExerciseProgress> {
+  const out: Record<string, IExerciseProgress> = {};
+  const has = (id: string) => Object.prototype.hasOwnProperty.call(out, id);
+  // Current ids first, so merging never depends on the order of the keys.
+  const entries = Object.entries(exercises).sort(
+    ([a], [b]) => Number(moves.has(a)) - Number(moves.has(b))
+  );
+  for (const [id, entry] of entries) {
+    const to = moves.get(id) ?? id;
+    out[to] = has(to) ? mergeEntry(out[to], entry) : { ...entry };
+  }
+  return out;
+}
+
+/**
  * The lesson panel's state: the course, the learner's progress on each
  * exercise, and which lesson is active. No DOM here; views listen to
  * `changed`.
@@ -23,6 +70,7 @@ export class CourseModel {
   constructor(course: ICourse, notes: Map<string, string> = new Map()) {
     this.course = course;
     this._notes = notes;
+    this._former = formerIds(course);
     for (const lesson of course.lessons) {
       for (const exercise of lesson.exercises) {
         this._lessonOfExercise.set(exercise.id, lesson);
@@ -55,7 +103,11 @@ export class CourseModel {
     return this._activeLessonId;
   }
 
+  /** Set by current or former lesson id (a copy of an older layout). */
   set activeLessonId(id: string | null) {
+    if (id !== null) {
+      id = this.currentLessonId(id);
+    }
     if (id === this._activeLessonId) {
       return;
     }
@@ -104,20 +156,46 @@ export class CourseModel {
     this._changed.emit();
   }
 
+  /**
+   * A lesson by its id or by an id it had before (`formerly`: the metadata of
+   * a copy made from an older layout of the course).
+   */
   lesson(id: string): ILesson | undefined {
-    return this.course.lessons.find(l => l.id === id);
+    const current = this.currentLessonId(id);
+    return this.course.lessons.find(l => l.id === current);
+  }
+
+  /** The current id of a lesson id that moved, or the id itself. */
+  currentLessonId(id: string): string {
+    return this._former.lessons.get(id) ?? id;
+  }
+
+  /** The current id of an exercise id that moved, or the id itself. */
+  currentExerciseId(id: string): string {
+    return this._former.exercises.get(id) ?? id;
   }
 
   /**
-   * The lesson an exercise belongs to, if the course knows it.
+   * The lesson an exercise belongs to (by current or former id), if the
+   * course knows it.
    */
   lessonOfExercise(exerciseId: string): ILesson | undefined {
-    return this._lessonOfExercise.get(exerciseId);
+    return this._lessonOfExercise.get(this.currentExerciseId(exerciseId));
+  }
+
+  /**
+   * Progress with entries under former exercise ids carried over to the
+   * current ids (see `moveProgress`).
+   */
+  moved(
+    exercises: Record<string, IExerciseProgress>
+  ): Record<string, IExerciseProgress> {
+    return moveProgress(exercises, this._former.exercises);
   }
 
   progress(exerciseId: string): IExerciseProgress {
     return (
-      this._progress.get(exerciseId) ?? {
+      this._progress.get(this.currentExerciseId(exerciseId)) ?? {
         status: 'untried',
         attempts: 0,
         lastChecked: null
@@ -139,11 +217,13 @@ export class CourseModel {
    * by a later failing attempt: the exercise stays passed.
    */
   recordCheck(result: ICheckResult, when: Date = new Date()): boolean {
-    if (!this._lessonOfExercise.has(result.exercise)) {
+    // A kernel older than the course may report an exercise's former id.
+    const id = this.currentExerciseId(result.exercise);
+    if (!this._lessonOfExercise.has(id)) {
       return false;
     }
-    const before = this.progress(result.exercise);
-    this._progress.set(result.exercise, {
+    const before = this.progress(id);
+    this._progress.set(id, {
       status: before.status === 'passed' || result.passed ? 'passed' : 'tried',
       attempts: before.attempts + 1,
       lastChecked: when.toISOString()
@@ -154,13 +234,15 @@ export class CourseModel {
   }
 
   /**
-   * Replace the progress with stored progress. Entries for exercises this
-   * version of the course does not list are kept (and saved again), so a
-   * lesson that comes back later finds its progress.
+   * Replace the progress with stored progress. Entries under an exercise's
+   * former id (`formerly`) are carried over to its current id (merged with
+   * an entry there, if any). Entries for exercises this version of the
+   * course does not list are kept (and saved again), so a lesson that comes
+   * back later finds its progress.
    */
   restore(exercises: Record<string, IExerciseProgress>): void {
     this._progress.clear();
-    for (const [id, entry] of Object.entries(exercises)) {
+    for (const [id, entry] of Object.entries(this.moved(exercises))) {
       this._progress.set(id, { ...entry });
     }
     this._progressChanged.emit();
@@ -199,6 +281,7 @@ export class CourseModel {
   private _activeLessonId: string | null = null;
   private _instructorMode = false;
   private _notes: Map<string, string>;
+  private _former: IFormerIds;
   private _changed = new Signal<this, void>(this);
   private _progressChanged = new Signal<this, void>(this);
   private _lessonOfExercise = new Map<string, ILesson>();

@@ -4,7 +4,12 @@
  * kept is `storage.ts`. No DOM here.
  */
 import { isExerciseId } from './manifest';
-import { CourseModel, ExerciseStatus, IExerciseProgress } from './model';
+import {
+  CourseModel,
+  ExerciseStatus,
+  IExerciseProgress,
+  mergeEntry
+} from './model';
 
 /** The current schema of stored and exported progress. */
 export const PROGRESS_SCHEMA = 2;
@@ -191,25 +196,11 @@ export function mergeProgress(
     return kept;
   };
   const exercises: Record<string, IExerciseProgress> = { ...since(a) };
-  const rank = { untried: 0, tried: 1, passed: 2 };
   for (const [id, theirs] of Object.entries(since(b))) {
     const ours = Object.prototype.hasOwnProperty.call(exercises, id)
       ? exercises[id]
       : undefined;
-    if (!ours) {
-      exercises[id] = { ...theirs };
-      continue;
-    }
-    const later = [ours.lastChecked, theirs.lastChecked]
-      .filter((t): t is string => t !== null)
-      .sort()
-      .pop();
-    exercises[id] = {
-      status:
-        rank[theirs.status] > rank[ours.status] ? theirs.status : ours.status,
-      attempts: Math.max(ours.attempts, theirs.attempts),
-      lastChecked: later ?? null
-    };
+    exercises[id] = ours ? mergeEntry(ours, theirs) : { ...theirs };
   }
   const merged: IStoredProgress = {
     ...a,

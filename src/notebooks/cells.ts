@@ -5,6 +5,7 @@
 import { INotebookTracker, NotebookActions } from '@jupyterlab/notebook';
 import { showErrorMessage } from '@jupyterlab/apputils';
 import { ICourseContext, panelOfLesson } from './context';
+import { carryOverFormerCopies } from './former';
 import { METADATA_KEY } from './python';
 
 /** The exercise a cell (its model) belongs to, or null. */
@@ -34,6 +35,10 @@ export async function runMagicBelowExercise(
   code: string
 ): Promise<void> {
   const lesson = ctx.model.lessonOfExercise(exerciseId);
+  if (lesson) {
+    // A copy open under a former file name follows its carry-over.
+    await carryOverFormerCopies(ctx, lesson);
+  }
   const panel = lesson ? panelOfLesson(ctx, lesson) : null;
   if (!panel) {
     await showErrorMessage(

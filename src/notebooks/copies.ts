@@ -7,16 +7,19 @@ import { ILesson, lessonPath } from '../course/manifest';
 import { shippedNotebook } from '../course/shipped';
 import { confirmReset } from '../ui/dialogs';
 import {
-  Contents,
   ICourseContext,
+  backupPath,
+  ensureDirectory,
   panelOfLesson,
   saveNotebook
 } from './context';
 import { diffNotebooks } from './diff';
+import { carryOverFormerCopies } from './former';
 
 /**
- * Open a lesson's copy (revealing it when it is open already), creating it
- * from the shipped notebook when this server does not have it yet.
+ * Open a lesson's copy (revealing it when it is open already): a copy at a
+ * former file name of the lesson is carried over first; a copy is created
+ * from the shipped notebook when this server does not have one yet.
  */
 export async function openLessonCopy(
   ctx: ICourseContext,
@@ -27,6 +30,7 @@ export async function openLessonCopy(
   if (!lesson) {
     throw new Error(trans.__('There is no lesson "%1".', id));
   }
+  await carryOverFormerCopies(ctx, lesson);
   const path = lessonPath(model.course, lesson);
   const contents = docManager.services.contents;
   try {
@@ -48,6 +52,7 @@ export async function resetLesson(
   ctx: ICourseContext,
   lesson: ILesson
 ): Promise<boolean> {
+  await carryOverFormerCopies(ctx, lesson);
   const contents = ctx.docManager.services.contents;
   const path = lessonPath(ctx.model.course, lesson);
   const shipped = await shippedNotebook(lesson);
@@ -70,14 +75,9 @@ export async function resetLesson(
     return false;
   }
   if (copy) {
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const dir = PathExt.join(PathExt.dirname(path), 'backups');
-    await ensureDirectory(contents, dir);
-    await saveNotebook(
-      contents,
-      PathExt.join(dir, `${PathExt.basename(path, '.ipynb')}-${stamp}.ipynb`),
-      copy
-    );
+    const backup = backupPath(path);
+    await ensureDirectory(contents, PathExt.dirname(backup));
+    await saveNotebook(contents, backup, copy);
   }
   await ensureDirectory(contents, PathExt.dirname(path));
   await saveNotebook(contents, path, shipped);
@@ -86,27 +86,4 @@ export async function resetLesson(
   }
   ctx.model.setStale(lesson.id, false);
   return true;
-}
-
-/** Make a folder and its parents, where missing. */
-export async function ensureDirectory(
-  contents: Contents,
-  dir: string
-): Promise<void> {
-  if (!dir || dir === '.' || dir === '/') {
-    return;
-  }
-  try {
-    await contents.get(dir, { content: false });
-    return;
-  } catch {
-    await ensureDirectory(contents, PathExt.dirname(dir));
-  }
-  // newUntitled + rename creates a real folder on every drive (a Jupyter
-  // server and the browser drive of the site alike).
-  const made = await contents.newUntitled({
-    path: PathExt.dirname(dir),
-    type: 'directory'
-  });
-  await contents.rename(made.path, dir);
 }

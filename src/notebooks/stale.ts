@@ -7,19 +7,23 @@
 import { INotebookTracker } from '@jupyterlab/notebook';
 import {
   ILesson,
+  formerLessonPaths,
   isStaleCopy,
   lessonIdFromMetadata,
   lessonPath
 } from '../course/manifest';
 import { shippedRevision } from '../course/shipped';
 import { ICourseContext, panelOfLesson, saveNotebook } from './context';
+import { carryOverFormerCopies, isFormerPath } from './former';
 import { METADATA_KEY } from './python';
 
 /**
  * Compare the learner's copy of a lesson (on the server, or in the browser's
  * storage on the site) with the shipped version and record in the model
- * whether it is stale. A lesson without a copy is not stale. Returns the
- * answer, or null when the copy could not be read.
+ * whether it is stale. A copy at a former file name of the lesson is
+ * carried over first (a copy made from an older layout of the course is
+ * stale, so the learner hears of it). A lesson without a copy is not stale.
+ * Returns the answer, or null when the copy could not be read.
  */
 export async function checkLessonCopy(
   ctx: ICourseContext,
@@ -27,6 +31,7 @@ export async function checkLessonCopy(
   copy?: unknown
 ): Promise<boolean | null> {
   if (copy === undefined) {
+    await carryOverFormerCopies(ctx, lesson);
     try {
       copy = (
         await ctx.docManager.services.contents.get(
@@ -56,6 +61,7 @@ export async function keepLessonCopy(
   ctx: ICourseContext,
   lesson: ILesson
 ): Promise<void> {
+  await carryOverFormerCopies(ctx, lesson);
   const revision = await shippedRevision(lesson);
   const panel = panelOfLesson(ctx, lesson);
   if (panel && !panel.isDisposed && panel.context.model) {
@@ -76,22 +82,40 @@ export async function keepLessonCopy(
 
 /**
  * Check every lesson copy the learner has (one listing of the lessons
- * folder, then each copy in it) for staleness; failures are logged, never
- * shown: the check is a courtesy.
+ * folder, then each copy in it) for staleness, after carrying copies at
+ * former file names over; failures are logged, never shown: the check is a
+ * courtesy.
  */
 export async function scanCopies(ctx: ICourseContext): Promise<void> {
   const { course } = ctx.model;
   const contents = ctx.docManager.services.contents;
-  let present: Set<string>;
-  try {
+  const list = async () => {
     const listing = await contents.get(course.lessonsDirectory, {
       content: true
     });
-    present = new Set(
+    return new Set(
       (listing.content as { path: string }[]).map(item => item.path)
     );
+  };
+  let present: Set<string>;
+  try {
+    present = await list();
   } catch {
     return; // no lessons folder yet: no copies
+  }
+  let carried = false;
+  for (const lesson of ctx.model.lessons) {
+    if (formerLessonPaths(course, lesson).some(p => present.has(p))) {
+      carried =
+        (await carryOverFormerCopies(ctx, lesson)).length > 0 || carried;
+    }
+  }
+  if (carried) {
+    try {
+      present = await list();
+    } catch {
+      return;
+    }
   }
   for (const lesson of ctx.model.lessons) {
     if (!present.has(lessonPath(course, lesson))) {
@@ -109,8 +133,9 @@ export async function scanCopies(ctx: ICourseContext): Promise<void> {
 }
 
 /**
- * Check each lesson copy the learner opens (at the lesson's own path); call
- * `onStale` with the lessons found stale.
+ * Check each lesson copy the learner opens (at the lesson's own path; one
+ * opened at a former file name of its lesson is carried over first, and the
+ * open notebook follows it); call `onStale` with the lessons found stale.
  */
 export function watchStaleCopies(
   ctx: ICourseContext,
@@ -122,6 +147,9 @@ export function watchStaleCopies(
     void notebook.context.ready.then(async () => {
       const lessonId = lessonIdFromMetadata(notebook.context.model.metadata);
       const lesson = lessonId ? model.lesson(lessonId) : undefined;
+      if (lesson && isFormerPath(ctx, lesson, notebook.context.path)) {
+        await carryOverFormerCopies(ctx, lesson);
+      }
       if (
         !lesson ||
         notebook.isDisposed ||

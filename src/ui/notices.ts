@@ -1,7 +1,8 @@
 /**
  * Notifications the course raises on its own (not in answer to a command):
- * progress that could not be read, a lesson copy older than the lesson, a
- * kernel without the course helpers. Each stays until dismissed.
+ * progress that could not be read, a lesson copy older than the lesson, an
+ * old copy kept as a backup when a lesson's file was renamed, a kernel
+ * without the course helpers. Each stays until dismissed.
  */
 import { Notification } from '@jupyterlab/apputils';
 import { ILesson } from '../course/manifest';
@@ -44,6 +45,28 @@ export function notifyStaleLesson(
         { label: trans.__('Keep My Copy'), callback: actions.keep }
       ]
     }
+  );
+}
+
+/**
+ * The learner had a copy of a lesson at its former file name and one at its
+ * current name, both their own: the current one stays the lesson's copy, the
+ * old one was kept in the backups folder.
+ */
+export function notifyFormerCopyKept(
+  trans: Trans,
+  lesson: ILesson,
+  paths: { from: string; backup: string }
+): void {
+  Notification.warning(
+    trans.__(
+      'Lesson %1 has a new file name, and you had a copy under both names. Your copy under the new name, %2, stays the lesson; your copy under the old name, %3, was kept as %4.',
+      lesson.number,
+      lesson.file,
+      paths.from,
+      paths.backup
+    ),
+    { autoClose: false }
   );
 }
 

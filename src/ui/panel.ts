@@ -4,7 +4,7 @@ import { CommandRegistry } from '@lumino/commands';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
-import { ILesson } from '../course/manifest';
+import { ILesson, IPart } from '../course/manifest';
 import { CourseModel, ExerciseStatus } from '../course/model';
 import { CommandIDs } from '../tokens';
 import { el } from './dom';
@@ -110,8 +110,18 @@ export class LessonPanel extends SidePanel {
     const list = this._outline.node;
     list.textContent = '';
     const shown = this.model.lessons.filter(lesson => this._matches(lesson));
-    for (const lesson of shown) {
-      list.appendChild(this._renderLesson(lesson));
+    const parts = this.model.course.parts ?? [];
+    if (parts.length) {
+      for (const part of parts) {
+        const lessons = shown.filter(lesson => lesson.part === part.id);
+        if (lessons.length) {
+          list.appendChild(this._renderPart(part, lessons));
+        }
+      }
+    } else {
+      for (const lesson of shown) {
+        list.appendChild(this._renderLesson(lesson));
+      }
     }
     if (!shown.length) {
       list.appendChild(
@@ -138,6 +148,25 @@ export class LessonPanel extends SidePanel {
       .join('\n')
       .toLowerCase();
     return text.includes(this._filter);
+  }
+
+  /** A part of the course: its heading, summary and its lessons' list. */
+  private _renderPart(part: IPart, lessons: ILesson[]): HTMLElement {
+    const item = document.createElement('li');
+    item.className = `${CLASS}-part`;
+    item.dataset.part = part.id;
+    const heading = el('h3', part.title, `${CLASS}-partTitle`);
+    heading.id = `${this.id}-part-${part.id}`;
+    item.appendChild(heading);
+    item.appendChild(el('p', part.summary, `${CLASS}-partSummary`));
+    const list = document.createElement('ol');
+    list.className = `${CLASS}-partLessons`;
+    list.setAttribute('aria-labelledby', heading.id);
+    for (const lesson of lessons) {
+      list.appendChild(this._renderLesson(lesson));
+    }
+    item.appendChild(list);
+    return item;
   }
 
   private _renderLesson(lesson: ILesson): HTMLElement {
@@ -180,6 +209,22 @@ export class LessonPanel extends SidePanel {
       item.appendChild(this._renderStale(lesson));
     }
     item.appendChild(el('p', lesson.summary, `${CLASS}-summary`));
+    const before = (lesson.prerequisites ?? [])
+      .map(id => this.model.lesson(id))
+      .filter((l): l is ILesson => !!l);
+    if (before.length) {
+      const needs = el(
+        'p',
+        trans.__(
+          'Builds on: %1',
+          before
+            .map(l => trans.__('lesson %1 (%2)', l.number, l.title))
+            .join(', ')
+        ),
+        `${CLASS}-prerequisites`
+      );
+      item.appendChild(needs);
+    }
     const notes = this.model.notes(lesson.id);
     if (notes) {
       const aside = el('p', notes, `${CLASS}-notes`);

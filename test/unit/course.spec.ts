@@ -98,6 +98,48 @@ describe('course manifest', () => {
     );
   });
 
+  it('checks parts: every lesson in one, consecutive, none empty', () => {
+    const bad = manifest();
+    bad.parts = [
+      { id: 'one', title: 'One', summary: 'First' },
+      { id: 'two', title: 'Two', summary: 'Second' },
+      { id: 'three', title: 'Three', summary: 'Unused' }
+    ];
+    bad.lessons.forEach((l: any, i: number) => {
+      l.part = i % 2 ? 'two' : 'one';
+    });
+    bad.lessons[1].part = 'nowhere';
+    const errors = validateCourse(bad);
+    expect(errors).toContain(
+      'lessons[1].part: must name one of the parts (one, two, three); found "nowhere"'
+    );
+    expect(
+      errors.some(e =>
+        e.startsWith(
+          'lessons[4].part: "one" comes after a lesson of a later part'
+        )
+      )
+    ).toBe(true);
+    expect(errors).toContain('parts[2]: part "three" has no lesson');
+
+    const none = manifest();
+    delete none.parts;
+    expect(validateCourse(none)).toContain(
+      'lessons[0].part: names a part, but the course has no "parts"'
+    );
+  });
+
+  it('checks prerequisites: ids of earlier lessons only', () => {
+    const bad = manifest();
+    bad.lessons[1].prerequisites = [bad.lessons[2].id, 'no-such-lesson'];
+    bad.lessons[2].prerequisites = 'welcome';
+    expect(validateCourse(bad)).toEqual([
+      `lessons[1].prerequisites[0]: "${bad.lessons[2].id}" is not the id of an earlier lesson`,
+      'lessons[1].prerequisites[1]: "no-such-lesson" is not the id of an earlier lesson',
+      'lessons[2].prerequisites: must be a list of lesson ids'
+    ]);
+  });
+
   it('agrees with the Python package on the exercise id format', () => {
     const ids = fs.readFileSync(
       path.join(root, 'python', 'asyncio_lab', 'ids.py'),
@@ -143,6 +185,29 @@ describe('course manifest', () => {
 
 describe('workshop plan', () => {
   const course = () => parseCourse(manifest());
+
+  it('runs the lessons of chosen parts, in course order', () => {
+    const c = course();
+    const first = c.parts![0].id;
+    const plan = { version: 1, parts: [first] };
+    expect(validateWorkshop(plan, c)).toEqual([]);
+    const { course: run } = applyWorkshop(c, plan);
+    expect(run.lessons.map(l => l.id)).toEqual(
+      c.lessons.filter(l => l.part === first).map(l => l.id)
+    );
+    expect(
+      validateWorkshop(
+        { version: 1, parts: ['nowhere'], lessons: [{ id: 'welcome' }] },
+        c
+      )
+    ).toEqual([
+      'parts: give either "parts" or "lessons", not both',
+      `parts[0]: "nowhere" is not a part of the course (known: ${c.parts!.map(p => p.id).join(', ')})`
+    ]);
+    expect(validateWorkshop({ version: 1, parts: [] }, c)).toEqual([
+      'parts: must be a non-empty list of part ids'
+    ]);
+  });
 
   it('ships a valid plan', () => {
     const plan = JSON.parse(

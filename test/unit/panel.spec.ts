@@ -59,6 +59,50 @@ describe('LessonPanel', () => {
     );
   });
 
+  it('groups lessons under their parts and names what a lesson builds on', () => {
+    const parted: ICourse = {
+      ...course,
+      parts: [
+        { id: 'one', title: 'Part one', summary: 'The basics' },
+        { id: 'two', title: 'Part two', summary: 'In practice' }
+      ],
+      lessons: course.lessons.map((l, i) => ({
+        ...l,
+        part: i ? 'two' : 'one',
+        prerequisites: i ? ['lesson-1'] : undefined
+      }))
+    };
+    const other = new LessonPanel({
+      model: new CourseModel(parted),
+      commands: new CommandRegistry()
+    });
+    Widget.attach(other, document.body);
+    try {
+      const parts = other.node.querySelectorAll('.jp-AsyncioLab-Panel-part');
+      expect([...parts].map(p => p.getAttribute('data-part'))).toEqual([
+        'one',
+        'two'
+      ]);
+      const list = parts[1].querySelector('ol')!;
+      const heading = parts[1].querySelector('h3')!;
+      expect(heading.textContent).toBe('Part two');
+      expect(list.getAttribute('aria-labelledby')).toBe(heading.id);
+      expect(
+        [...list.querySelectorAll('[data-lesson]')].map(l =>
+          l.getAttribute('data-lesson')
+        )
+      ).toEqual(['lesson-2']);
+      expect(
+        list.querySelector('.jp-AsyncioLab-Panel-prerequisites')!.textContent
+      ).toBe('Builds on: lesson 1 (Lesson 1)');
+      expect(
+        parts[0].querySelector('.jp-AsyncioLab-Panel-prerequisites')
+      ).toBeNull();
+    } finally {
+      other.dispose();
+    }
+  });
+
   it('opens a lesson from its button', () => {
     const button = panel.node.querySelector(
       '[data-lesson="lesson-2"] button'

@@ -32,8 +32,8 @@ class HintMagics(Magics):
         from .. import hints
 
         args = parse_exercise_args("%hint", self.hint, line)
-        exercise_id = args.exercise
-        exercise_for("%hint", exercise_id)  # UsageError unless it names an exercise
+        # UsageError unless it names an exercise; a former id (an old copy) means the current one
+        exercise_id = exercise_for("%hint", args.exercise).id
         if args.reset:
             hints.reset_hints(exercise_id)
         try:
@@ -60,8 +60,8 @@ class HintMagics(Magics):
         from .. import hints
 
         args = parse_exercise_args("%solution", self.solution, line)
-        exercise_id = args.exercise
-        exercise_for("%solution", exercise_id)  # UsageError unless it names an exercise
+        # UsageError unless it names an exercise; a former id (an old copy) means the current one
+        exercise_id = exercise_for("%solution", args.exercise).id
         if not args.confirm:
             display(hints.solution_prompt_bundle(exercise_id), raw=True)
             return
