@@ -5,8 +5,9 @@ The data is ``answers/taskgroups.py`` (the course's answer-set format, read with
 the checks must give and, for a wrong answer, the check that must fail first and a fragment of
 its message (every check before it must pass).
 
-Plain Python, no pytest: python/tests/test_lesson_taskgroups.py runs it on CPython, and
-test/notebooks/pyodide-answers.test.mjs in the real Pyodide kernel.
+Plain Python, no pytest: python/tests/test_lesson_taskgroups.py runs it on CPython with stricter
+assertions than the shared runner (the first failing check, the loop as it was, in time). The
+shared runner (python/tests/test_answers.py) runs the same data on CPython and on Pyodide.
 """
 
 from __future__ import annotations
