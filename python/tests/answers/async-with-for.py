@@ -471,7 +471,81 @@ async def lines(feed):
     await feed.close()
 """,
     },
+    {
+        "exercise": "async-with-for.lines",
+        "label": "an inner async generator of chunks, closed with aclosing",
+        "kind": "other standard library",
+        "verdict": "pass",
+        "code": """
+async def chunks(feed):
+    while chunk := await feed.read():
+        yield chunk
+
+async def lines(feed):
+    buffer = ""
+    try:
+        async with contextlib.aclosing(chunks(feed)) as pieces:
+            async for chunk in pieces:
+                buffer += chunk
+                *done, buffer = buffer.split("\\n")
+                for line in done:
+                    yield line
+        if buffer:
+            yield buffer
+    finally:
+        await feed.close()
+""",
+    },
+    {
+        "exercise": "async-with-for.lines",
+        "label": "an inner async generator of chunks, left to the loop's hooks",
+        "kind": "other style",
+        "verdict": "pass",
+        "code": """
+async def chunks(feed):
+    while chunk := await feed.read():
+        yield chunk
+
+async def lines(feed):
+    buffer = ""
+    try:
+        async for chunk in chunks(feed):
+            buffer += chunk
+            while (i := buffer.find("\\n")) >= 0:
+                yield buffer[:i]
+                buffer = buffer[i + 1:]
+        if buffer:
+            yield buffer
+    finally:
+        await feed.close()
+""",
+    },
     # ------------------------------------------------------------------ lines: wrong
+    {
+        "exercise": "async-with-for.lines",
+        "label": "yields the lines of a chunk only after the next read",
+        "kind": "off-by-one",
+        "verdict": "fail",
+        "check": "each line as it arrives",
+        "message": "'alpha' was complete after 1 s, but the consumer got it at 2 s",
+        "code": """
+async def lines(feed):
+    buffer = ""
+    ready = []
+    try:
+        while chunk := await feed.read():
+            for line in ready:
+                yield line
+            buffer += chunk
+            *ready, buffer = buffer.split("\\n")
+        for line in ready:
+            yield line
+        if buffer:
+            yield buffer
+    finally:
+        await feed.close()
+""",
+    },
     {
         "exercise": "async-with-for.lines",
         "label": "the starter: reads everything first, no finally",
