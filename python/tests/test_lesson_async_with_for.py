@@ -300,3 +300,25 @@ def test_yielding_in_finally_during_aclose_is_a_runtime_error():
             await agen.aclose()
 
     asyncio.run(go())
+
+
+def test_an_async_exit_stack_closes_everything_in_reverse_order():
+    order = []
+
+    @contextlib.asynccontextmanager
+    async def careful(name):
+        conn = await lesson.open_connection(name)
+        try:
+            yield conn
+        finally:
+            await conn.close()
+            order.append(name)
+
+    async def go():
+        async with contextlib.AsyncExitStack() as stack:
+            conns = [await stack.enter_async_context(careful(f"shard-{i}")) for i in range(3)]
+            inside = [c.open for c in conns]
+        return inside, [c.open for c in conns]
+
+    assert asyncio.run(go()) == ([True] * 3, [False] * 3)
+    assert order == ["shard-2", "shard-1", "shard-0"]
