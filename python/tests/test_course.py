@@ -167,6 +167,8 @@ REFERENCES = {
     (16, 8): ("gather",),
     (17, 2): ("create_task",),
     (17, 8): ("gather", "as_completed", "recording"),
+    (20, 8): ("gather",),
+    (20, 16): ("cancellation",),
 }
 #: Words found in the named lesson's notebook rather than its manifest entry.
 NOTEBOOK_WORDS = {"processpoolexecutor", "fake_download", "tcp", "recording"}
