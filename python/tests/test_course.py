@@ -167,6 +167,9 @@ REFERENCES = {
     (16, 8): ("gather",),
     (17, 2): ("create_task",),
     (17, 8): ("gather", "as_completed", "recording"),
+    (19, 2): ("create_task",),
+    (19, 8): ("gather",),
+    (19, 17): ("workers", "recording"),
 }
 #: Words found in the named lesson's notebook rather than its manifest entry.
 NOTEBOOK_WORDS = {"processpoolexecutor", "fake_download", "tcp", "recording"}
