@@ -169,6 +169,31 @@ async def process_all(items, n):
     await asyncio.gather(*[asyncio.create_task(worker()) for _ in range(n)])
 """,
     },
+    {
+        "exercise": "queues.worker-pool",
+        "label": "shutdown() with no version guard, in the browser's Python 3.14",
+        "kind": "plain asyncio",
+        "verdict": "pass",
+        "platforms": ["pyodide"],
+        "note": "On CPython 3.11/3.12 the same cell fails with AttributeError and a note on sentinels; test_lesson_queues.py covers both sides on CPython.",
+        "code": """
+async def process_all(items, n):
+    queue = asyncio.Queue()
+    for item in items:
+        queue.put_nowait(item)
+    queue.shutdown()
+
+    async def worker():
+        while True:
+            try:
+                item = await queue.get()
+            except asyncio.QueueShutDown:
+                return
+            await handle(item)
+
+    await asyncio.gather(*(worker() for _ in range(n)))
+""",
+    },
     # ------------------------------------------------------------------ worker-pool: wrong
     {
         "exercise": "queues.worker-pool",
