@@ -169,6 +169,10 @@ REFERENCES = {
     (17, 8): ("gather", "as_completed", "recording"),
     (20, 8): ("gather",),
     (20, 16): ("cancellation",),
+
+    (19, 2): ("create_task",),
+    (19, 8): ("gather",),
+    (19, 17): ("workers", "recording"),
 }
 #: Words found in the named lesson's notebook rather than its manifest entry.
 NOTEBOOK_WORDS = {"processpoolexecutor", "fake_download", "tcp", "recording"}
