@@ -169,7 +169,6 @@ REFERENCES = {
     (17, 8): ("gather", "as_completed", "recording"),
     (20, 8): ("gather",),
     (20, 16): ("cancellation",),
-
     (19, 2): ("create_task",),
     (19, 8): ("gather",),
     (19, 17): ("workers", "recording"),
