@@ -341,7 +341,7 @@ def watch(task, log, label):
         "kind": "platform shortcut",
         "verdict": "fail",
         "check": "logs a finished task with its label",
-        "message": "it got",
+        "message": "expected the log to get 'alpha: result 7'",
         "note": "relies on the task being freed when it ends (CPython's reference counting); the line says nothing about how it ended",
         "code": """
 import weakref
