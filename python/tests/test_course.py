@@ -167,6 +167,9 @@ REFERENCES = {
     (16, 8): ("gather",),
     (17, 2): ("create_task",),
     (17, 8): ("gather", "as_completed", "recording"),
+    (18, 2): ("create_task",),
+    (18, 5): ("thread",),
+    (18, 8): ("gather",),
 }
 #: Words found in the named lesson's notebook rather than its manifest entry.
 NOTEBOOK_WORDS = {"processpoolexecutor", "fake_download", "tcp", "recording"}
