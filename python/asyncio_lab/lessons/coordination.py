@@ -2,7 +2,7 @@
 
 :class:`Account` keeps a balance behind two awaits (``await account.balance()`` and
 ``await account.set_balance(x)``), like a record in a remote database, and records every
-balance it held, so a check sees a lost update or an overdraft.  :class:`Runner` warms up
+balance it held, so a check sees a lost update or an overdraft.  :class:`Sprinter` warms up
 (each for its own time) and then runs, recording when each phase began and ended.
 
 The checks run the learner's coroutine function on a virtual clock and judge only
@@ -24,14 +24,14 @@ from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, 
 from ..virtualclock import virtual_time
 from ._helpers import PerCheckRun, coroutine_function
 
-__all__ = ["Account", "Runner"]
+__all__ = ["Account", "Sprinter"]
 
 LESSON = "coordination"
 
 LESSON_SETUP = """\
 import asyncio
 import sys
-from asyncio_lab.lessons.coordination import Account, Runner
+from asyncio_lab.lessons.coordination import Account, Sprinter
 """
 
 
@@ -72,7 +72,7 @@ class Account:
         return f"Account(balance={self._balance})"
 
 
-class Runner:
+class Sprinter:
     """A worker that must ``await warm_up()`` and then ``await run()``.
 
     ``run()`` returns ``"<name> done"``.  The times (``loop.time()``) each phase began and
@@ -100,7 +100,7 @@ class Runner:
         return f"{self.name} done"
 
     def __repr__(self) -> str:
-        return f"Runner({self.name!r})"
+        return f"Sprinter({self.name!r})"
 
 
 # --------------------------------------------------------------------------- one run, recorded
@@ -316,7 +316,7 @@ async def _gate(ns, scenario: str):
     warms, works = _GATES[scenario]
 
     async def go():
-        runners = [Runner(f"r{i}", w, k) for i, (w, k) in enumerate(zip(warms, works), 1)]
+        runners = [Sprinter(f"r{i}", w, k) for i, (w, k) in enumerate(zip(warms, works), 1)]
         return runners, await func(list(runners))
 
     return await _GATE_RUNS.get(func, lambda: _run(go), scenario)
@@ -339,7 +339,7 @@ async def _gt_results(ns):
     return "every runner's result, in order"
 
 
-def _phases(run: _Run, scenario: str) -> tuple[list[Runner], float]:
+def _phases(run: _Run, scenario: str) -> tuple[list[Sprinter], float]:
     _ended(run, _gcall(scenario))
     runners, _ = run.value
     for r in runners:
