@@ -18,7 +18,9 @@ a ``Condition``; for the gate, a ``Barrier``, an ``Event`` set by the last one r
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+import threading
+import types
+from typing import Any, Mapping
 
 from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
 from ..virtualclock import virtual_time
@@ -165,6 +167,43 @@ def _nothing_left(run: _Run, what: str) -> str:
     return "nothing was left running"
 
 
+# --------------------------------------------------------------------------- threading primitives: refused before running
+
+_THREAD_FACTORIES = (
+    threading.Lock, threading.RLock, threading.Event, threading.Condition,
+    threading.Semaphore, threading.BoundedSemaphore, threading.Barrier,
+)
+_THREAD_TYPES = (
+    type(threading.Lock()), type(threading.RLock()), threading.Event, threading.Condition,
+    threading.Semaphore, threading.Barrier,
+)
+
+
+def _names(code: types.CodeType) -> set[str]:
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _names(const)
+    return names
+
+
+def _refuse_thread_primitives(ns: Mapping[str, Any], func: Any, what: str) -> None:
+    """CheckFailed if ``func`` uses one of threading's blocking primitives.
+
+    Waiting for one inside a coroutine blocks the loop's thread: the task that could
+    release it never runs again, so the kernel would hang, with no verdict at all.
+    """
+    for name in sorted(_names(func.__code__)):
+        value = ns.get(name)
+        if value is threading or value in _THREAD_FACTORIES or isinstance(value, _THREAD_TYPES):
+            shown = "the threading module" if value is threading else f"a threading primitive (`{name}`)"
+            raise CheckFailed(
+                f"`{what}` uses {shown}. Waiting for a threading lock, event or barrier blocks the event "
+                "loop's whole thread, so the task that would release it can never run: the kernel would "
+                "hang. Between tasks of one loop, use asyncio's own (`asyncio.Lock`, `asyncio.Barrier`, ...)"
+            )
+
+
 # --------------------------------------------------------------------------- exercise 1: the balance
 
 # name: (starting balance, amounts asked for, concurrently)
@@ -178,6 +217,7 @@ _BANK_RUNS = PerCheckRun({"15 x 10 from 100": 3, "mixed amounts": 2, "30, four t
 
 async def _bank(ns, scenario: str):
     func = coroutine_function(ns, "withdraw", "async def withdraw(account, amount)")
+    _refuse_thread_primitives(ns, func, "withdraw")
     start, amounts = _BANK[scenario]
 
     async def go():
@@ -313,6 +353,7 @@ _GATE_RUNS = PerCheckRun({"5 runners": 4, "2 runners": 2, "1 runner": 2})
 
 async def _gate(ns, scenario: str):
     func = coroutine_function(ns, "start_together", "async def start_together(runners)")
+    _refuse_thread_primitives(ns, func, "start_together")
     warms, works = _GATES[scenario]
 
     async def go():

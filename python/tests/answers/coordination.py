@@ -306,6 +306,27 @@ async def withdraw(account, amount):
     return True
 """,
     },
+    {
+        "exercise": "coordination.safe-withdraw",
+        "label": "a threading.Lock held across the awaits",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "True or False",
+        "message": "blocks the event loop's whole thread",
+        "note": "run, the second caller's acquire() would block the loop's thread for good: refused before running",
+        "code": """
+import threading
+lock = threading.Lock()
+
+async def withdraw(account, amount):
+    with lock:
+        balance = await account.balance()
+        if balance < amount:
+            return False
+        await account.set_balance(balance - amount)
+        return True
+""",
+    },
     # ------------------------------------------------------------------ start-gate: correct
     {
         "exercise": "coordination.start-gate",
@@ -595,6 +616,27 @@ async def start_together(runners):
     async def one(runner):
         await runner.warm_up()
         await gate.wait()
+        return await runner.run()
+
+    return await asyncio.gather(*(one(r) for r in runners))
+""",
+    },
+    {
+        "exercise": "coordination.start-gate",
+        "label": "a threading.Barrier, waited for in the loop's thread",
+        "kind": "misconception",
+        "verdict": "fail",
+        "check": "nobody runs early",
+        "message": "the threading module",
+        "code": """
+import threading
+
+async def start_together(runners):
+    barrier = threading.Barrier(len(runners))
+
+    async def one(runner):
+        await runner.warm_up()
+        barrier.wait()
         return await runner.run()
 
     return await asyncio.gather(*(one(r) for r in runners))
