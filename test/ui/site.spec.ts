@@ -196,11 +196,13 @@ test('a lesson whose exercises run on the virtual clock (cancellation) runs from
   expect(outside).toEqual([]);
 });
 
-// Every other lesson of part two, from the panel: it runs top to bottom with
-// no error output, its starter exercises fail, a solved one passes.
+// Every other lesson of part two (those above have tests of their own), from
+// the panel: it runs top to bottom with no error output, its starter
+// exercises fail, a solved one passes.
+const OWN_TESTS = ['cancellation', 'taskgroups'];
 for (const lesson of course.lessons.filter(
   (l: { part?: string; id: string }) =>
-    l.part === 'practice' && l.id !== 'cancellation'
+    l.part === 'practice' && !OWN_TESTS.includes(l.id)
 )) {
   test(`part two: lesson ${lesson.number} (${lesson.id}) runs from the site`, async ({
     page
@@ -211,6 +213,15 @@ for (const lesson of course.lessons.filter(
     expect(outside).toEqual([]);
   });
 }
+
+test('a part-two lesson (TaskGroup) runs from the site', async ({ page }) => {
+  const outside = await guardOffline(page);
+  await page.goto('');
+  await lessonJourney(page, lessonById('taskgroups'));
+  // The predict-the-interleaving cell printed what the lesson explains.
+  await expect(page.locator('.jp-Notebook')).toContainText('slow: cancelled');
+  expect(outside).toEqual([]);
+});
 
 test('the course language setting pins the course UI, whatever JupyterLab speaks (site)', async ({
   page
