@@ -172,6 +172,9 @@ REFERENCES = {
     (19, 2): ("create_task",),
     (19, 8): ("gather",),
     (19, 17): ("workers", "recording"),
+    (18, 2): ("create_task",),
+    (18, 5): ("thread",),
+    (18, 8): ("gather",),
 }
 #: Words found in the named lesson's notebook rather than its manifest entry.
 NOTEBOOK_WORDS = {"processpoolexecutor", "fake_download", "tcp", "recording"}
