@@ -115,3 +115,66 @@ async def stop_left_behind(rec: Any, before: set) -> list[str]:
     if pending_new:
         await asyncio.sleep(0)  # let the cancelled tasks unwind
     return leftovers
+
+
+@contextmanager
+def loop_reports_ignored(*kinds: type[BaseException]) -> Iterator[None]:
+    """While the learner's code runs, keep the loop from reporting exceptions of ``kinds`` itself.
+
+    Pyodide's loop reports a task's exception at once ("Unhandled exception in event loop") when
+    nothing is attached to the task yet, even if the learner's code awaits it a moment later; the
+    checks judge what the code did with the failures instead.  Any other report goes to the
+    handler that was in place, which is put back afterwards.
+    """
+    loop = asyncio.get_running_loop()
+    previous = loop.get_exception_handler()
+
+    def handler(loop_, context: dict) -> None:
+        if isinstance(context.get("exception"), kinds):
+            return
+        if previous is not None:
+            previous(loop_, context)
+        else:
+            loop_.default_exception_handler(context)
+
+    loop.set_exception_handler(handler)
+    try:
+        yield
+    finally:
+        loop.set_exception_handler(previous)
+
+
+async def run_until_deadline(run: Any, call: Callable[[], Awaitable[Any]], deadline: float) -> None:
+    """Await ``call()`` with at most ``deadline`` seconds of the loop's clock; note how it ended.
+
+    Sets ``run.value``, or ``run.error`` (any ``Exception``; a ``TimeoutError`` of the learner's
+    own too), or ``run.stuck`` when the deadline passed first.
+    """
+    try:
+        async with asyncio.timeout(deadline) as scope:
+            run.value = await call()
+    except TimeoutError:
+        if scope.expired():
+            run.stuck = True
+        else:
+            run.error = TimeoutError()
+    except Exception as exc:  # judged by the checks that care
+        run.error = exc
+
+
+async def stop_strays(run: Any, rec: Any, before: set, helper: str) -> None:
+    """Note and stop what the learner's code left running after it returned.
+
+    ``run.leftovers``: the recorder's helpers still running; ``run.strays``: the names of other
+    tasks created since ``before`` and not done (tasks running the lesson's own ``helper``
+    coroutine function are cancelled but not named).  Everything is cancelled and awaited.
+    """
+    run.leftovers = rec.still_running()
+    strays = [t for t in asyncio.tasks.all_tasks() if t not in before and not t.done()]
+    run.strays = sorted(t.get_name() for t in strays if t.get_coro().__qualname__ != helper)
+    for task in strays:
+        task.cancel()
+    rec.cancel_leftovers()
+    if strays or run.leftovers:
+        await asyncio.gather(*strays, *rec._tasks.values(), return_exceptions=True)
+        await asyncio.sleep(0)

@@ -18,13 +18,12 @@ batches a second apart, a semaphore released a second later, a token bucket.
 from __future__ import annotations
 
 import asyncio
-from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
 from ..sim import recorder, recording
 from ..virtualclock import VirtualTimeError, virtual_time
-from ._helpers import PerCheckRun, coroutine_function
+from ._helpers import PerCheckRun, coroutine_function, loop_reports_ignored, run_until_deadline, stop_strays
 
 __all__ = ["FetchError", "fetch"]
 
@@ -100,60 +99,17 @@ class _Run:
         return self.rec.started()
 
 
-@contextmanager
-def _failures_handled() -> Iterator[None]:
-    """Keep the loop from reporting FetchErrors on its own while the learner's code runs.
-
-    Pyodide's loop reports a task's exception at once when nothing is attached to the task
-    yet, even if the learner's code retrieves it a moment later; the checks judge what the
-    code did with the failures.  Any other report goes to the handler that was in place.
-    """
-    loop = asyncio.get_running_loop()
-    previous = loop.get_exception_handler()
-
-    def handler(loop_, context: dict) -> None:
-        if isinstance(context.get("exception"), FetchError):
-            return
-        if previous is not None:
-            previous(loop_, context)
-        else:
-            loop_.default_exception_handler(context)
-
-    loop.set_exception_handler(handler)
-    try:
-        yield
-    finally:
-        loop.set_exception_handler(previous)
-
-
 async def _run(func, urls: list[str], arg: int, delays: dict[str, float]) -> _Run:
     run = _Run()
     loop = asyncio.get_running_loop()
     async with virtual_time():
-        with _failures_handled(), recording(delays) as rec:
+        with loop_reports_ignored(FetchError), recording(delays) as rec:
             rec.timed = run.timed
             run.rec = rec
             run.t0 = loop.time()
             before = set(asyncio.tasks.all_tasks())
-            try:
-                async with asyncio.timeout(DEADLINE) as scope:
-                    run.value = await func(list(urls), arg)
-            except TimeoutError:
-                if scope.expired():
-                    run.stuck = True
-                else:
-                    run.error = TimeoutError()
-            except Exception as exc:  # judged by the checks that care
-                run.error = exc
-            run.leftovers = rec.still_running()
-            strays = [t for t in asyncio.tasks.all_tasks() if t not in before and not t.done()]
-            run.strays = sorted(t.get_name() for t in strays if t.get_coro().__qualname__ != "fetch")
-            for task in strays:
-                task.cancel()
-            rec.cancel_leftovers()
-            if strays or run.leftovers:
-                await asyncio.gather(*strays, *rec._tasks.values(), return_exceptions=True)
-                await asyncio.sleep(0)
+            await run_until_deadline(run, lambda: func(list(urls), arg), DEADLINE)
+            await stop_strays(run, rec, before, "fetch")
     return run
 
 

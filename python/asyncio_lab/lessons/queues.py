@@ -22,7 +22,7 @@ from typing import Any, Iterator
 from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
 from ..sim import recorder, recording
 from ..virtualclock import VirtualTimeError, virtual_time
-from ._helpers import PerCheckRun, coroutine_function
+from ._helpers import PerCheckRun, coroutine_function, run_until_deadline, stop_strays
 
 __all__ = ["handle", "watching_queues"]
 
@@ -129,25 +129,8 @@ async def _run(func, items: list, arg: int, delays: dict[str, float]) -> _Run:
             run.sizes = sizes
             run.t0 = loop.time()
             before = set(asyncio.tasks.all_tasks())
-            try:
-                async with asyncio.timeout(DEADLINE) as scope:
-                    run.value = await func(list(items), arg)
-            except TimeoutError:
-                if scope.expired():
-                    run.stuck = True
-                else:
-                    run.error = TimeoutError()
-            except Exception as exc:  # judged by the checks that care
-                run.error = exc
-            run.leftovers = rec.still_running()
-            strays = [t for t in asyncio.tasks.all_tasks() if t not in before and not t.done()]
-            run.strays = sorted(t.get_name() for t in strays if t.get_coro().__qualname__ != "handle")
-            for task in strays:
-                task.cancel()
-            rec.cancel_leftovers()
-            if strays or run.leftovers:
-                await asyncio.gather(*strays, *rec._tasks.values(), return_exceptions=True)
-                await asyncio.sleep(0)
+            await run_until_deadline(run, lambda: func(list(items), arg), DEADLINE)
+            await stop_strays(run, rec, before, "handle")
     return run
 
 

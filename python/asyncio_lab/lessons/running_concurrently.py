@@ -13,11 +13,10 @@ downloads were in flight at once, and whether any was left running.
 from __future__ import annotations
 
 import asyncio
-from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
-from ._helpers import coroutine_function
+from ._helpers import coroutine_function, loop_reports_ignored
 from ..sim import Recorder, recorder, recording
 from ..virtualclock import virtual_time
 
@@ -65,33 +64,6 @@ class _Run:
         return next((kind for kind, n in self.rec.events if n == name and kind != "start"), None)
 
 
-@contextmanager
-def _download_failures_handled() -> Iterator[None]:
-    """While the learner's code runs, keep the loop from reporting DownloadErrors on its own.
-
-    Pyodide's loop reports a task's exception at once ("Unhandled exception in event loop")
-    when nothing is attached to the task yet, even if the learner's code awaits it a moment
-    later; the checks judge what the code did with the failures instead. Any other report
-    goes to the handler that was in place.
-    """
-    loop = asyncio.get_running_loop()
-    previous = loop.get_exception_handler()
-
-    def handler(loop_, context: dict) -> None:
-        if isinstance(context.get("exception"), DownloadError):
-            return
-        if previous is not None:
-            previous(loop_, context)
-        else:
-            loop_.default_exception_handler(context)
-
-    loop.set_exception_handler(handler)
-    try:
-        yield
-    finally:
-        loop.set_exception_handler(previous)
-
-
 async def _run(func, *args, delays: dict[str, float]) -> _Run:
     """Call the learner's function with the downloads' delays, on a virtual clock.
 
@@ -102,7 +74,7 @@ async def _run(func, *args, delays: dict[str, float]) -> _Run:
     """
     value, error = None, None
     async with virtual_time():
-        with _download_failures_handled():
+        with loop_reports_ignored(DownloadError):
             with recording(delays) as rec:
                 try:
                     value = await func(*args)

@@ -18,15 +18,14 @@ the learner's code leaves running is cancelled and awaited before the verdict.
 from __future__ import annotations
 
 import asyncio
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Iterable, Iterator
+from typing import Any, Awaitable, Callable, Iterable
 
 from .._patch import is_kernel_task
 from ..exercises import CheckFailed, Exercise, describe_exception, make_checks, register
 from ..sim import Recorder, recorder, recording
 from ..virtualclock import VirtualTimeError, virtual_time
-from ._helpers import coroutine_function
+from ._helpers import coroutine_function, loop_reports_ignored
 
 __all__ = ["DownloadError", "Site", "download"]
 
@@ -106,32 +105,6 @@ class _Run:
         return next((i for i, e in enumerate(self.events) if e == (kind, name)), None)
 
 
-@contextmanager
-def _failures_handled() -> Iterator[None]:
-    """Keep the loop from reporting DownloadErrors on its own while the learner's code runs.
-
-    Pyodide's loop reports a failed task at once when nothing is attached to it yet, even if the
-    learner's code awaits it a moment later; the checks judge what the code did with failures.
-    Any other report goes to the handler that was in place.
-    """
-    loop = asyncio.get_running_loop()
-    previous = loop.get_exception_handler()
-
-    def handler(loop_, context: dict) -> None:
-        if isinstance(context.get("exception"), DownloadError):
-            return
-        if previous is not None:
-            previous(loop_, context)
-        else:
-            loop_.default_exception_handler(context)
-
-    loop.set_exception_handler(handler)
-    try:
-        yield
-    finally:
-        loop.set_exception_handler(previous)
-
-
 async def _observe(call: Callable[[], Awaitable[Any]], *, delays: dict[str, float] | None = None,
                    log: Recorder | None = None) -> _Run:
     """Run ``call()`` on a virtual clock; then cancel and await whatever it left running.
@@ -142,7 +115,7 @@ async def _observe(call: Callable[[], Awaitable[Any]], *, delays: dict[str, floa
     run = _Run()
     before = asyncio.all_tasks()
     async with virtual_time():
-        with _failures_handled(), recording(delays) as fresh:
+        with loop_reports_ignored(DownloadError), recording(delays) as fresh:
             rec = fresh if log is None else log
             try:
                 run.value = await call()
