@@ -76,3 +76,16 @@ def read_notebook(path) -> "_Node":
                 cell["source"] = "".join(cell["source"])
         return nb
     return nbformat.read(path, as_version=4)
+
+
+def namespace(ex_id: str, code: str) -> dict:
+    """A notebook's namespace (``__name__`` is ``"__main__"``, as in a kernel) after the
+    exercise's set-up (the lesson's import cell) and ``code``."""
+    ns: dict = {"__name__": "__main__"}
+    exec(exercises.get(ex_id).setup + code, ns)
+    return ns
+
+
+def failing(result: exercises.CheckResult) -> dict[str, str]:
+    """The checks of ``result`` that did not pass, by name, with their messages."""
+    return {c.name: c.message for c in result.checks if not c.passed}

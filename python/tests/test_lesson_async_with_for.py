@@ -17,7 +17,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from lessonkit import strict_check
+from lessonkit import failing, namespace, strict_check
 from asyncio_lab import exercises
 from asyncio_lab.lessons import async_with_for as lesson
 from asyncio_lab.virtualclock import virtual_time
@@ -25,16 +25,6 @@ from asyncio_lab.virtualclock import virtual_time
 CONN = "async-with-for.connection"
 LINES = "async-with-for.lines"
 NOTEBOOK = ROOT / "notebooks" / "20-async-with-and-for.ipynb"
-
-
-def namespace(ex_id: str, code: str) -> dict:
-    ns: dict = {}
-    exec(exercises.get(ex_id).setup + code, ns)
-    return ns
-
-
-def failing(result: exercises.CheckResult) -> dict[str, str]:
-    return {c.name: c.message for c in result.checks if not c.passed}
 
 
 # --------------------------------------------------------------------------- the helpers

@@ -15,7 +15,7 @@ import threading
 import pytest
 from conftest import ROOT
 
-from lessonkit import strict_check
+from lessonkit import failing, namespace, strict_check
 from asyncio_lab import exercises
 from asyncio_lab.lessons import coordination as lesson
 from asyncio_lab.virtualclock import virtual_time
@@ -23,16 +23,6 @@ from asyncio_lab.virtualclock import virtual_time
 SW = "coordination.safe-withdraw"
 SG = "coordination.start-gate"
 NOTEBOOK = ROOT / "notebooks" / "18-coordination.ipynb"
-
-
-def namespace(ex_id: str, code: str) -> dict:
-    ns: dict = {}
-    exec(exercises.get(ex_id).setup + code, ns)
-    return ns
-
-
-def failing(result: exercises.CheckResult) -> dict[str, str]:
-    return {c.name: c.message for c in result.checks if not c.passed}
 
 
 # --------------------------------------------------------------------------- the helpers

@@ -16,7 +16,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from lessonkit import strict_check
+from lessonkit import failing, namespace, strict_check
 from asyncio_lab import exercises
 from asyncio_lab.lessons import queues as lesson
 from asyncio_lab.sim import recording
@@ -27,16 +27,6 @@ WP = "queues.worker-pool"
 BP = "queues.backpressure"
 NOTEBOOK = ROOT / "notebooks" / "19-queues.ipynb"
 HAS_SHUTDOWN = sys.version_info >= (3, 13)
-
-
-def namespace(ex_id: str, code: str) -> dict:
-    ns: dict = {"__name__": "__main__"}
-    exec(exercises.get(ex_id).setup + code, ns)
-    return ns
-
-
-def failing(result: exercises.CheckResult) -> dict[str, str]:
-    return {c.name: c.message for c in result.checks if not c.passed}
 
 
 # --------------------------------------------------------------------------- the helpers
